@@ -1,0 +1,157 @@
+"""Eviction templates (response letters, court/legal-aid meta, analysis prompts) and the
+state notice rules the compliance check reads. The admin is the UI, so every field
+says what it means."""
+
+from django.db import models
+
+from batches.analysis.schema import DAY_COUNTING, REASONS
+
+GENERAL = "general"
+
+US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+).split()
+
+STATE_CHOICES = [(GENERAL, "General (all states)")] + [(code, code) for code in US_STATES]
+REASON_CHOICES = [(GENERAL, "General (any reason)")] + [(r, r) for r in REASONS]
+DAY_COUNTING_CHOICES = [(d, d) for d in DAY_COUNTING]
+
+
+class TemplateType(models.TextChoices):
+    RESPONSE = "response", "Response letter"
+    META = "meta", "Court instructions & legal aid"
+    PROMPT = "prompt", "Analysis prompt"
+
+
+class EvictionTemplate(models.Model):
+    """One template for a (state, reason, type). `version` rises on every content change;
+    results record the version they were rendered with."""
+
+    state = models.CharField(
+        max_length=7,
+        choices=STATE_CHOICES,
+        help_text="USPS state code, or 'general' for the fallback used when a state has none.",
+    )
+    reason = models.CharField(
+        max_length=32,
+        choices=REASON_CHOICES,
+        help_text="Eviction reason this template answers, or 'general' for any reason.",
+    )
+    template_type = models.CharField(
+        max_length=16,
+        choices=TemplateType.choices,
+        help_text="'response': letter/guidance for the tenant; 'meta': court instructions and "
+        "legal-aid contacts; 'prompt': instructions for the LLM analyzer.",
+    )
+    title = models.CharField(max_length=200, blank=True, help_text="Short human title shown in lists.")
+    content = models.TextField(
+        help_text="Template text. Placeholders use $name or ${name}; only the names listed under "
+        "'Available placeholders' are allowed. Write $$ for a literal dollar sign."
+    )
+    metadata = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Structured extras, e.g. {\"legalAidContacts\": [{\"name\", \"phone\", \"url\"}], "
+        "\"courtName\": ...} for meta templates.",
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive templates are ignored and the fallback chain is used."
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Increases by one on every saved change of content or metadata."
+    )
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this template was last saved.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "reason", "template_type"], name="uniq_template_state_reason_type"
+            )
+        ]
+        ordering = ["state", "reason", "template_type"]
+        indexes = [models.Index(fields=["state", "is_active"])]
+
+    def __str__(self) -> str:
+        return f"{self.state}/{self.reason}/{self.template_type} v{self.version}"
+
+    @property
+    def cache_key(self) -> str:
+        return f"template:{self.state}:{self.reason}:{self.template_type}"
+
+
+class StateNoticeRule(models.Model):
+    """The statutory minimum for one (state, reason), as data with a citation. Rules change
+    with the law: a new row with a later `effective_date` supersedes the old one for notices
+    dated on or after it. Not legal advice: uncertain rules carry `needs_review`."""
+
+    state = models.CharField(max_length=2, choices=[(c, c) for c in US_STATES], help_text="USPS state code.")
+    reason = models.CharField(max_length=32, choices=[(r, r) for r in REASONS], help_text="Eviction reason.")
+    min_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Minimum notice period in `day_unit`s. Empty when the state requires no notice "
+        "for this reason or no fixed period exists (see notes).",
+    )
+    day_unit = models.CharField(
+        max_length=10,
+        choices=DAY_COUNTING_CHOICES,
+        default="calendar",
+        help_text="How the period is counted: calendar days, court days (no weekends/judicial "
+        "holidays), business days, hours, or months.",
+    )
+    tenancy_tiers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Longer periods by tenancy length: [{\"minTenancyMonths\": 12, \"minDays\": 60}, ...]. "
+        "The highest tier the tenancy reaches applies; `min_days` applies below the first tier.",
+    )
+    cure_allowed = models.BooleanField(
+        null=True, blank=True, help_text="Whether the tenant may cure (pay/perform) to stop the notice."
+    )
+    lease_can_shorten = models.BooleanField(
+        default=False, help_text="Whether a written lease may shorten or waive the period (e.g. TX, PA)."
+    )
+    notice_required = models.BooleanField(
+        default=True, help_text="False when the state requires no pre-filing notice for this reason (e.g. NJ non-payment)."
+    )
+    type_allowed = models.BooleanField(
+        default=True,
+        help_text="False when this kind of notice is not allowed at all (e.g. WA no-cause, "
+        "where just cause is required), whatever period it gives.",
+    )
+    type_not_allowed_reason = models.TextField(
+        blank=True, help_text="Why the notice type is not allowed, shown to staff when `type_allowed` is false."
+    )
+    rent_only = models.BooleanField(
+        default=False, help_text="The demand may include rent only (late fees/utilities make it defective, e.g. CA)."
+    )
+    mail_extension_days = models.PositiveIntegerField(
+        default=0, help_text="Days added when the notice is served by mail (0 when mailing adds none)."
+    )
+    required_content = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Elements the notice must contain: [{\"code\": \"payee-info\", \"description\": ..., "
+        "\"patterns\": [regex, ...]}]. A missing element raises MISSING_REQUIRED_ELEMENT.",
+    )
+    statute = models.CharField(max_length=200, help_text="Citation, e.g. 'Cal. Code Civ. Proc. § 1161(2)'.")
+    effective_date = models.DateField(help_text="Date from which this rule applies to notices.")
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="The rule is uncertain (law changed or sources disagree): results say 'needs review' "
+        "instead of a confident verdict.",
+    )
+    notes = models.TextField(blank=True, help_text="Plain-language explanation and sources for staff.")
+    updated_at = models.DateTimeField(auto_now=True, help_text="When this rule was last edited.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "reason", "effective_date"], name="uniq_rule_state_reason_effective"
+            )
+        ]
+        ordering = ["state", "reason", "-effective_date"]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.reason} ({self.statute})"

@@ -1,0 +1,182 @@
+"""Settings shared by every environment. Everything configurable comes from `env`."""
+
+from __future__ import annotations
+
+import dj_database_url
+
+from tenantarmor.env import BASE_DIR, env
+
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = env.bool("DJANGO_DEBUG", True)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_q",
+    "templates_app",
+    "batches",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tenantarmor.urls"
+WSGI_APPLICATION = "tenantarmor.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tenantarmor" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+# SQLite by default: WAL plus IMMEDIATE transactions and a busy timeout, so the web process
+# and an idle django-q2 cluster never trip "database is locked" (django-q2-and-cache.md P5).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+DATABASE_URL = env.str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tenantarmor.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Caches ---------------------------------------------------------------------------
+# `templates` is the shared (L2) layer of the template cache: its own DatabaseCache table,
+# no timeout, far more room than there are templates, so nothing is culled by accident.
+# `default` serves django-q2's cluster heartbeats; it must be shared between processes.
+REDIS_URL = env.str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "templates": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": None,
+            "KEY_PREFIX": "ta",
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+        "templates": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ta_template_cache",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+        },
+    }
+TEMPLATE_CACHE_ALIAS = "templates"
+TEMPLATE_CACHE_L1_SIZE = env.int("TEMPLATE_CACHE_L1_SIZE", 512)
+
+# --- Batches and analysis ---------------------------------------------------------------
+TENANTARMOR_ANALYZER = env.str("TENANTARMOR_ANALYZER", "rules")
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", "")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", "")
+OPENAI_MODEL = env.str("OPENAI_MODEL", "gpt-4o-mini-2024-07-18")
+OPENAI_TIMEOUT_SECONDS = env.float("OPENAI_TIMEOUT_SECONDS", 20.0)
+OPENAI_MAX_ATTEMPTS = env.int("OPENAI_MAX_ATTEMPTS", 3)  # our retries; the SDK's are 0
+BATCH_CONCURRENCY = env.int("BATCH_CONCURRENCY", 5)
+BATCH_MAX_CONCURRENCY = 50
+BATCH_SLICE_SECONDS = env.float("BATCH_SLICE_SECONDS", 30.0)  # a task stops claiming after this
+BATCH_ITEM_MAX_ATTEMPTS = env.int("BATCH_ITEM_MAX_ATTEMPTS", 3)
+# The item lease must outlive the slowest LLM call (timeout x attempts + backoff).
+BATCH_ITEM_LEASE_SECONDS = env.int("BATCH_ITEM_LEASE_SECONDS", 90)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+UPLOAD_MAX_ITEMS = env.int("UPLOAD_MAX_ITEMS", 500_000)
+NOTICE_MAX_CHARS = env.int("NOTICE_MAX_CHARS", 200_000)
+
+# --- django-q2 ----------------------------------------------------------------------
+# timeout < retry, and retry leaves room for one task waiting in the prefetch queue
+# (queue_limit == workers): retry > 2 x timeout. See django-q2-and-cache.md P1/P2.
+Q_WORKERS = env.int("Q_WORKERS", 2)
+Q_TIMEOUT = env.int("Q_TIMEOUT", 150)
+Q_RETRY = env.int("Q_RETRY", 330)
+Q_CLUSTER = {
+    "name": "tenantarmor",
+    "orm": "default",
+    "workers": Q_WORKERS,
+    "queue_limit": Q_WORKERS,
+    "bulk": 1,
+    "timeout": Q_TIMEOUT,
+    "retry": Q_RETRY,
+    "max_attempts": 2,
+    "ack_failures": True,
+    "save_limit": 0,
+    "poll": 1.0,
+    "guard_cycle": 2,
+    "catch_up": False,
+    "recycle": 100,
+    "max_rss": 1_000_000,
+    "cache": "default",
+    "label": "Task queue",
+}
+
+# --- Files ------------------------------------------------------------------------------
+MEDIA_ROOT = env.str("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o600
+
+# --- i18n / auth ------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Logging: ids only, never notice text or names -------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "openai": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+        "httpcore2": {"level": "WARNING"},
+    },
+}
