@@ -1,0 +1,249 @@
+"""The `openai` analyzer: structured-output extraction of `NoticeFacts` through the OpenAI SDK.
+
+Design (see DESIGN.md §4 and shared/reference/openai-sdk.md):
+- one SDK client per *process*, built lazily on first use: django-q2 forks workers, and a
+  client whose keep-alive sockets crossed a fork corrupts both processes' requests;
+- the SDK never retries (`max_retries=0`); `call_with_retries` is the one retry owner, so
+  attempts are counted once and stay inside the item's deadline;
+- the notice is untrusted: it is fenced by `build_messages`, and every value the model
+  returns is checked against the text by `crosscheck`;
+- logs carry ids, counts, categories and request ids only, never notice text or names.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+
+import httpx2
+import openai
+import pydantic
+
+from .crosscheck import crosscheck
+from .errors import LLM_AUTH, LLM_BAD_REQUEST, LLM_TIMEOUT, AnalyzerError, bad_output, classify_openai_error
+from .prompts import DEFAULT_PROMPT_VERSION, DEFAULT_SYSTEM_PROMPT, build_messages
+from .retry import call_with_retries
+from .schema import RESULT_SCHEMA_VERSION, NoticeFacts
+
+log = logging.getLogger(__name__)
+
+POOL_SIZE = 64  # above BATCH_MAX_CONCURRENCY (50): a worker thread never waits for a connection
+POOL_TIMEOUT = 2.0  # short, so a pool wait fails fast and differently from a slow model
+MIN_ATTEMPT_SECONDS = 0.05
+_SDK_ERRORS = (openai.OpenAIError, pydantic.ValidationError, json.JSONDecodeError)
+
+_build_lock = threading.Lock()
+# Clients inherited through fork. Kept referenced so no finalizer ever closes them in the
+# child: closing would act on sockets the parent still uses (TLS close_notify).
+_inherited_clients: list[openai.OpenAI] = []
+
+
+def _reset_after_fork() -> None:
+    # The lock may have been held by another parent thread at fork time; never inherit it.
+    global _build_lock
+    _build_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+class OpenAIAnalyzer:
+    """Extracts notice facts with an OpenAI (or compatible) chat model."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str | None,
+        model: str,
+        timeout: float,
+        max_attempts: int,
+        http_client_factory=None,
+        max_completion_tokens: int = 1500,
+        max_input_chars: int = 60_000,
+        retry_base_delay: float = 0.5,
+        retry_max_delay: float = 20.0,
+    ) -> None:
+        if not timeout or timeout <= 0:
+            raise ValueError("timeout must be a positive number of seconds (None disables timeouts)")
+        self.api_key = api_key
+        self.base_url = base_url or None
+        self.model = model
+        self.timeout = float(timeout)
+        self.max_attempts = max_attempts
+        self.max_completion_tokens = max_completion_tokens
+        self.max_input_chars = max_input_chars
+        self.retry_base_delay = retry_base_delay
+        self.retry_max_delay = retry_max_delay
+        # `factory(timeout=..., limits=...) -> httpx2.Client`; tests inject a transport here.
+        self._http_client_factory = http_client_factory or openai.DefaultHttpx2Client
+        self._client_state: tuple[int, openai.OpenAI] | None = None  # (pid, client)
+
+    @classmethod
+    def from_settings(cls, settings=None, **overrides) -> OpenAIAnalyzer:
+        """An analyzer configured from Django settings (read at call time, not import time)."""
+        if settings is None:
+            from django.conf import settings
+        options = {
+            "api_key": settings.OPENAI_API_KEY,
+            "base_url": settings.OPENAI_BASE_URL,
+            "model": settings.OPENAI_MODEL,
+            "timeout": settings.OPENAI_TIMEOUT_SECONDS,
+            "max_attempts": settings.OPENAI_MAX_ATTEMPTS,
+        }
+        return cls(**{**options, **overrides})
+
+    # -- client lifecycle -------------------------------------------------------------
+
+    def _build_client(self) -> openai.OpenAI:
+        timeout = httpx2.Timeout(self.timeout, connect=min(5.0, self.timeout), pool=POOL_TIMEOUT)
+        limits = httpx2.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE)
+        http_client = self._http_client_factory(timeout=timeout, limits=limits)
+        return openai.OpenAI(
+            api_key=self.api_key,
+            base_url=self.base_url,
+            timeout=timeout,
+            max_retries=0,
+            http_client=http_client,
+        )
+
+    def client(self) -> openai.OpenAI:
+        """This process's SDK client; a client inherited from a parent process is dropped."""
+        pid = os.getpid()
+        state = self._client_state
+        if state is not None and state[0] == pid:
+            return state[1]
+        with _build_lock:
+            state = self._client_state
+            if state is not None and state[0] != pid:
+                _inherited_clients.append(state[1])  # dropped, deliberately not closed
+                state = None
+            if state is None:
+                state = (pid, self._build_client())
+                self._client_state = state
+            return state[1]
+
+    def close(self) -> None:
+        """Close this process's client (tests, shutdown). Never closes an inherited one."""
+        state, self._client_state = self._client_state, None
+        if state is not None and state[0] == os.getpid():
+            state[1].close()
+
+    # -- extraction -------------------------------------------------------------------
+
+    def extract_facts(
+        self,
+        text: str,
+        *,
+        state_hint: str | None,
+        system_prompt: str | None = None,
+        deadline: float | None = None,
+        prompt_version: str | None = None,
+    ) -> tuple[dict, dict]:
+        """Return (facts validated as NoticeFacts, provenance) or raise AnalyzerError.
+
+        `deadline` is a `time.monotonic()` value: no attempt or backoff runs past it.
+        `prompt_version` identifies a staff-edited `system_prompt` in the provenance.
+        """
+        self._check_input(text)
+        messages = build_messages(system_prompt or DEFAULT_SYSTEM_PROMPT, text, state_hint=state_hint)
+        started = time.monotonic()
+        try:
+            completion, attempts = call_with_retries(
+                lambda: self._complete(messages, deadline),
+                max_attempts=self.max_attempts,
+                base_delay=self.retry_base_delay,
+                max_delay=self.retry_max_delay,
+                deadline=deadline,
+            )
+        except AnalyzerError as err:
+            log.warning("llm extract failed: category=%s request_id=%s", err.category, err.request_id)
+            raise
+        facts, issues = crosscheck(completion.choices[0].message.parsed.model_dump(), text)
+        facts = NoticeFacts.model_validate(facts).model_dump()
+        version = prompt_version or (DEFAULT_PROMPT_VERSION if system_prompt is None else "unversioned")
+        provenance = self._provenance(completion, attempts, started, issues, version)
+        log.info(
+            "llm extract ok: request_id=%s attempts=%d tokens=%s issues=%d",
+            provenance["requestId"],
+            attempts,
+            provenance["totalTokens"],
+            len(issues),
+        )
+        return facts, provenance
+
+    def _check_input(self, text: str) -> None:
+        if not self.api_key:
+            raise AnalyzerError(LLM_AUTH, "No OpenAI API key is configured", batch_fatal=True)
+        if not text or not text.strip():
+            raise AnalyzerError(LLM_BAD_REQUEST, "Notice text is empty")
+        if len(text) > self.max_input_chars:
+            # Bounds the cost of one item (OWASP LLM10); no real notice is this long.
+            raise AnalyzerError(LLM_BAD_REQUEST, f"Notice text exceeds {self.max_input_chars} characters")
+
+    def _attempt_timeout(self, deadline: float | None):
+        """This attempt's timeout: the configured one, shortened so it ends by the deadline."""
+        if deadline is None:
+            return openai.NOT_GIVEN
+        remaining = deadline - time.monotonic()
+        if remaining < MIN_ATTEMPT_SECONDS:
+            raise AnalyzerError(LLM_TIMEOUT, "Item deadline reached before the OpenAI call")
+        if remaining >= self.timeout:
+            return openai.NOT_GIVEN
+        return httpx2.Timeout(remaining, connect=min(5.0, remaining), pool=min(POOL_TIMEOUT, remaining))
+
+    def _complete(self, messages: list[dict], deadline: float | None):
+        """One attempt: a parsed completion with facts, or an AnalyzerError."""
+        timeout = self._attempt_timeout(deadline)
+        try:
+            completion = self.client().chat.completions.parse(
+                model=self.model,
+                messages=messages,
+                response_format=NoticeFacts,
+                temperature=0,
+                max_completion_tokens=self.max_completion_tokens,
+                store=False,
+                timeout=timeout,
+            )
+        except _SDK_ERRORS as exc:
+            # `from None`: the chained exception's text (e.g. a pydantic error) can quote
+            # model output, i.e. tenant names, and django-q stores tracebacks.
+            raise classify_openai_error(exc) from None
+        return self._checked(completion)
+
+    @staticmethod
+    def _checked(completion):
+        request_id = getattr(completion, "_request_id", None)
+        if not completion.choices:
+            raise bad_output("OpenAI returned no choices", request_id=request_id)
+        message = completion.choices[0].message
+        if message.refusal:
+            raise bad_output("Model refused to extract facts", request_id=request_id)
+        if message.parsed is None:
+            raise bad_output("Model returned no structured content", request_id=request_id)
+        return completion
+
+    def _provenance(
+        self, completion, attempts: int, started: float, issues: list[dict], version: str
+    ) -> dict:
+        usage = completion.usage
+        details = usage.prompt_tokens_details if usage else None
+        return {
+            "analyzer": self.name,
+            "model": completion.model or self.model,
+            "requestId": getattr(completion, "_request_id", None),
+            "attempts": attempts,
+            "promptTokens": usage.prompt_tokens if usage else None,
+            "completionTokens": usage.completion_tokens if usage else None,
+            "totalTokens": usage.total_tokens if usage else None,
+            "cachedTokens": (details.cached_tokens or 0) if details else 0,
+            "latencyMs": round((time.monotonic() - started) * 1000),
+            "promptVersion": version,
+            "schemaVersion": RESULT_SCHEMA_VERSION,
+            "crosscheckIssues": issues,
+        }
