@@ -1,0 +1,41 @@
+"""Pick the rule that governs a notice: same (state, reason), latest effective date on or
+before the notice's date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+PREDATES_NOTE = (
+    "This notice predates every rule on file for this state and reason; the earliest rule "
+    "was applied and needs review."
+)
+
+
+def _effective(rule: dict) -> date:
+    value = rule["effective_date"]
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def select_rule(
+    rules: Iterable[dict], *, state: str | None, reason: str | None, on_date: date | None
+) -> dict | None:
+    """The rule with the latest effective_date <= on_date (today when None).
+
+    When the notice predates every matching rule, returns a *copy* of the earliest rule
+    with `needs_review=True` and PREDATES_NOTE prepended to `notes`, so the checker reports
+    "needs review" instead of applying a law that may not have been in force. Returns None
+    when no rule matches the state and reason.
+    """
+    wanted = (state or "").upper()
+    matching = sorted((r for r in rules if r["state"] == wanted and r["reason"] == reason), key=_effective)
+    if not matching:
+        return None
+    when = on_date or date.today()
+    in_force = [r for r in matching if _effective(r) <= when]
+    if in_force:
+        return in_force[-1]
+    earliest = dict(matching[0])
+    earliest["needs_review"] = True
+    earliest["notes"] = f"{PREDATES_NOTE} {earliest.get('notes', '')}".strip()
+    return earliest
