@@ -1,0 +1,200 @@
+"""The notice-period check: required days (with tenancy tiers), earliest lawful deadline,
+and the comparison with what the notice gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from batches.compliance.calendar import add_period, earliest_lawful_deadline
+from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date
+from batches.compliance.rule_flags import int_flag, rule_flags
+
+
+@dataclass
+class Period:
+    """What the period check found; `verdict` is True/False/None (needs review)."""
+
+    required: int | None = None
+    lawful: date | None = None
+    stated: date | None = None
+    start: date | None = None
+    issues: list[dict] = field(default_factory=list)
+    verdict: bool | None = True
+
+
+def tenancy_months(start: date | None, on: date | None) -> int | None:
+    """Whole months of tenancy from `start` to `on`."""
+    if start is None or on is None:
+        return None
+    months = (on.year - start.year) * 12 + on.month - start.month
+    return months - 1 if on.day < start.day else months
+
+
+def required_days(rule: dict, months: int | None) -> int:
+    """min_days, raised by the highest tenancy tier reached (unknown tenancy: min_days)."""
+    days = rule["min_days"]
+    for tier in sorted(rule.get("tenancy_tiers") or [], key=lambda t: t["minTenancyMonths"]):
+        if months is not None and months >= tier["minTenancyMonths"]:
+            days = tier["minDays"]
+    return days
+
+
+def _mailed(facts: dict) -> bool:
+    return facts.get("serviceMethod") in MAILED_METHODS
+
+
+def _same_unit(facts: dict, rule: dict) -> bool:
+    return facts.get("dayCounting") in (None, rule["day_unit"])
+
+
+def _stated_deadline(facts: dict, rule: dict, start: date, state: str) -> date | None:
+    """The deadline the notice gives: its date, else its day count in its own unit."""
+    deadline = parse_date(facts.get("deadlineDate"))
+    if deadline or facts.get("noticeDays") is None:
+        return deadline
+    unit = facts.get("dayCounting") or rule["day_unit"]
+    return add_period(start, facts["noticeDays"], unit, state)
+
+
+def _lawful(rule: dict, start: date, state: str, days: int, *, unit: str | None = None, extra: int = 0):
+    return earliest_lawful_deadline(
+        start, days=days, unit=unit or rule["day_unit"], state=state, mail_extension_days=extra
+    )
+
+
+def check_period(facts: dict, rule: dict, state: str) -> Period:
+    """Compare the notice's period with the rule; see the module docstring."""
+    period = Period(start=parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate")))
+    if rule.get("min_days") is None:
+        msg = f"{rule['statute']} sets no fixed notice period for this reason; nothing to count."
+        period.issues.append(issue("NO_FIXED_PERIOD", INFO, msg))
+        return period
+    months = tenancy_months(parse_date(facts.get("tenancyStartDate")), period.start)
+    period.required = required_days(rule, months)
+    if period.start is None:
+        return _without_start(facts, rule, period)
+    extra = rule.get("mail_extension_days", 0) if _mailed(facts) else 0
+    period.lawful = _lawful(rule, period.start, state, period.required, extra=extra)
+    period.stated = _stated_deadline(facts, rule, period.start, state)
+    _compare(facts, rule, period)
+    _check_days_vs_date(facts, rule, state, period)
+    if period.verdict is False and rule.get("lease_can_shorten"):
+        _lease_may_shorten(rule, period)
+    if period.verdict is True:
+        _check_uncertain_variants(facts, rule, state, months, period)
+    return period
+
+
+def _without_start(facts: dict, rule: dict, period: Period) -> Period:
+    days = facts.get("noticeDays")
+    if days is not None and _same_unit(facts, rule) and days < period.required:
+        _too_short(rule, period, days)
+        return period
+    msg = "The notice shows no notice or service date, so the deadline cannot be checked."
+    period.issues.append(issue("NEEDS_REVIEW", WARNING, msg))
+    period.verdict = None
+    return period
+
+
+def _too_short(rule: dict, period: Period, days: int) -> None:
+    msg = (
+        f"The notice gives {days} {rule['day_unit']} days, but {rule['statute']} requires at least "
+        f"{period.required}."
+    )
+    period.issues.append(issue("PERIOD_TOO_SHORT", ERROR, msg))
+    period.verdict = False
+
+
+def _compare(facts: dict, rule: dict, period: Period) -> None:
+    days = facts.get("noticeDays")
+    if days is not None and _same_unit(facts, rule) and days < period.required:
+        _too_short(rule, period, days)
+    elif period.stated is not None and period.stated < period.lawful:
+        _deadline_too_early(facts, rule, period)
+    elif period.stated is None:
+        msg = "The notice states neither a number of days nor a deadline date."
+        period.issues.append(issue("NEEDS_REVIEW", WARNING, msg))
+        period.verdict = None
+    elif facts.get("dayCounting") == "calendar" and rule["day_unit"] in ("court", "business"):
+        msg = f"The notice counts calendar days; {rule['statute']} counts {rule['day_unit']} days."
+        period.issues.append(issue("WRONG_DAY_COUNTING", WARNING, msg))
+
+
+def _deadline_too_early(facts: dict, rule: dict, period: Period) -> None:
+    lawful, stated = period.lawful.isoformat(), period.stated.isoformat()
+    if facts.get("deadlineDate"):
+        code = "DEADLINE_MISMATCH"
+        msg = f"The notice's deadline {stated} is earlier than the earliest lawful deadline {lawful}"
+    else:
+        code = "WRONG_DAY_COUNTING"
+        msg = (
+            f"The notice counts {facts.get('dayCounting')} days, which ends on {stated}; counted as "
+            f"{rule['day_unit']} days the period ends on {lawful}"
+        )
+    period.issues.append(issue(code, ERROR, f"{msg} ({rule['statute']}, {period.required} days)."))
+    period.verdict = False
+
+
+def _check_days_vs_date(facts: dict, rule: dict, state: str, period: Period) -> None:
+    """Flag a stated date that gives less time than the notice's own day count."""
+    deadline, days = parse_date(facts.get("deadlineDate")), facts.get("noticeDays")
+    if deadline is None or days is None:
+        return
+    by_days = add_period(period.start, days, facts.get("dayCounting") or rule["day_unit"], state)
+    if deadline < by_days:
+        msg = (
+            f"The notice says {days} days but its deadline date {deadline.isoformat()} comes before "
+            f"{by_days.isoformat()}, the end of {days} days from {period.start.isoformat()}."
+        )
+        period.issues.append(issue("DEADLINE_MISMATCH", WARNING, msg))
+
+
+def _lease_may_shorten(rule: dict, period: Period) -> None:
+    """TX 24.005 / PA 250.501(e): a written lease may shorten the period, so a short notice
+    is not a clear failure; keep the finding as a warning and ask for review."""
+    for found in period.issues:
+        if found["severity"] == ERROR:
+            found["severity"] = WARNING
+            found["message"] += " The written lease may set a shorter period; check the lease."
+    period.verdict = None
+
+
+def _needs_review(period: Period, message: str) -> None:
+    period.issues.append(issue("NEEDS_REVIEW", WARNING, message))
+    period.verdict = None
+
+
+def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, period: Period) -> None:
+    """A notice that passes under the base reading but might fail under an uncertain one."""
+    tiers = rule.get("tenancy_tiers") or []
+    if tiers and months is None:
+        top = max(t["minDays"] for t in tiers)
+        if period.stated < _lawful(rule, period.start, state, top):
+            _needs_review(period, f"Tenancy length unknown; {rule['statute']} requires up to {top} days.")
+    _check_mail(facts, rule, state, period)
+    alt_unit = rule_flags(rule).get("alt-day-unit")
+    if alt_unit and period.stated < _lawful(rule, period.start, state, period.required, unit=alt_unit):
+        _needs_review(period, f"Some courts count {rule['statute']} in {alt_unit} days; then it is short.")
+    longer = int_flag(rule, "longer-period-possible")
+    if longer and period.stated < _lawful(rule, period.start, state, longer):
+        _needs_review(period, f"{longer} days may be required under {rule['statute']} (e.g. longer lease).")
+
+
+def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
+    if not _mailed(facts):
+        return
+    certain, unsure = rule.get("mail_extension_days", 0), int_flag(rule, "mail-extension-unsure")
+    if certain:
+        msg = f"Served by mail: {rule['statute']} adds {certain} days before the period runs."
+        period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
+    if unsure is None:
+        return
+    msg = (
+        f"Served by mail: it is unsettled whether mailing adds time under {rule['statute']}"
+        + (f" (up to {unsure} days)" if unsure else " or whether the period runs from receipt")
+        + "."
+    )
+    period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
+    if unsure and period.stated < _lawful(rule, period.start, state, period.required, extra=unsure):
+        _needs_review(period, f"With {unsure} extra days for mailing, the notice would be too short.")
