@@ -1,0 +1,193 @@
+"""Batches of eviction notices and their items. The item rows, not the task queue, are the
+truth about progress: every transition is a conditional update on these tables."""
+
+from django.conf import settings
+from django.db import models
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "DRAFT", "Draft"
+    QUEUED = "QUEUED", "Queued"
+    RUNNING = "RUNNING", "Running"
+    PAUSED = "PAUSED", "Paused"
+    COMPLETED = "COMPLETED", "Completed"
+    COMPLETED_WITH_ERRORS = "COMPLETED_WITH_ERRORS", "Completed with errors"
+    FAILED = "FAILED", "Failed"
+    CANCELLED = "CANCELLED", "Cancelled"
+
+
+BATCH_ACTIVE = (BatchStatus.QUEUED, BatchStatus.RUNNING)
+BATCH_TERMINAL = (
+    BatchStatus.COMPLETED,
+    BatchStatus.COMPLETED_WITH_ERRORS,
+    BatchStatus.FAILED,
+    BatchStatus.CANCELLED,
+)
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "PENDING", "Pending"
+    EXTRACTING = "EXTRACTING", "Extracting text"
+    PROCESSING = "PROCESSING", "Processing"
+    ANALYSIS_COMPLETE = "ANALYSIS_COMPLETE", "Analysis complete"
+    FAILED = "FAILED", "Failed"
+    CANCELLED = "CANCELLED", "Cancelled"
+
+
+ITEM_TERMINAL = (ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED, ItemStatus.CANCELLED)
+
+
+class ErrorCategory(models.TextChoices):
+    VALIDATION = "VALIDATION", "Invalid input"
+    TEMPLATE_NOT_FOUND = "TEMPLATE_NOT_FOUND", "Template not found"
+    TEXT_EXTRACTION_FAILED = "TEXT_EXTRACTION_FAILED", "Text extraction failed"
+    LLM_RATE_LIMITED = "LLM_RATE_LIMITED", "LLM rate limited"
+    LLM_TIMEOUT = "LLM_TIMEOUT", "LLM timeout"
+    LLM_UNAVAILABLE = "LLM_UNAVAILABLE", "LLM unavailable"
+    LLM_AUTH = "LLM_AUTH", "LLM authentication"
+    LLM_QUOTA = "LLM_QUOTA", "LLM quota exhausted"
+    LLM_BAD_REQUEST = "LLM_BAD_REQUEST", "LLM rejected the request"
+    LLM_BAD_OUTPUT = "LLM_BAD_OUTPUT", "LLM output unusable"
+    WORKER_LOST = "WORKER_LOST", "Worker lost"
+    CANCELLED = "CANCELLED", "Cancelled"
+    INTERNAL = "INTERNAL", "Internal error"
+
+
+class Analyzer(models.TextChoices):
+    RULES = "rules", "Rules engine (offline)"
+    OPENAI = "openai", "OpenAI-compatible LLM"
+
+
+class Batch(models.Model):
+    """One uploaded batch. Metrics are computed from its items by `batches.selectors`."""
+
+    name = models.CharField(max_length=200, help_text="Staff-facing name of the batch.")
+    external_id = models.CharField(
+        max_length=128,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="The `batchId` from the uploaded file or SQS event; a repeated id is not ingested twice.",
+    )
+    status = models.CharField(
+        max_length=24,
+        choices=BatchStatus.choices,
+        default=BatchStatus.DRAFT,
+        db_index=True,
+        help_text="DRAFT until launched; QUEUED/RUNNING while workers process it; then a final status.",
+    )
+    analyzer = models.CharField(
+        max_length=16,
+        choices=Analyzer.choices,
+        default=Analyzer.RULES,
+        help_text="Which analyzer extracts the notice facts.",
+    )
+    concurrency = models.PositiveSmallIntegerField(
+        default=5, help_text="How many items of this batch are analysed at the same time."
+    )
+    source_format = models.CharField(
+        max_length=16, blank=True, help_text="Format of the uploaded file (sqs-event, jsonl, csv, ...)."
+    )
+    source_name = models.CharField(max_length=255, blank=True, help_text="Original file name of the upload.")
+    source_file = models.FileField(
+        upload_to="batches/%Y/%m/", blank=True, help_text="The uploaded file as received (stored privately)."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Staff user who uploaded the batch.",
+    )
+    template_versions = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Template versions pinned when the batch was launched: {cache key: version}.",
+    )
+    prewarm_misses = models.PositiveIntegerField(
+        default=0, help_text="Templates loaded from the database while pre-warming (cache misses)."
+    )
+    status_message = models.TextField(
+        blank=True, help_text="Why the batch is paused or failed, in words staff can act on."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the batch was uploaded.")
+    queued_at = models.DateTimeField(null=True, blank=True, help_text="When the batch was launched.")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker first picked it up.")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When its last item finished.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "batches"
+
+    def __str__(self) -> str:
+        return f"Batch #{self.pk} {self.name}"
+
+
+class BatchItem(models.Model):
+    """One notice in a batch. Carries the request fields, the processing state (lease,
+    attempts, timings) and the result. `__str__` is free of personal data on purpose:
+    the admin log stores it."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="items", help_text="Owning batch.")
+    row_number = models.PositiveIntegerField(help_text="Position of the item in the uploaded file.")
+    analysis_id = models.CharField(max_length=128, unique=True, help_text="The request's `analysisId`.")
+    user_id = models.CharField(max_length=128, blank=True, db_index=True, help_text="The request's `userId`.")
+    user_selected_state = models.CharField(
+        max_length=2, blank=True, help_text="State the user selected (normalised USPS code)."
+    )
+    user_form_data = models.JSONField(
+        default=dict, blank=True, help_text="The request's `userFormData` (tenantName, landlordName, ...)."
+    )
+    is_image_upload = models.BooleanField(default=False, help_text="The notice arrived as an image.")
+    extracted_text = models.TextField(help_text="The notice text to analyse (personal data).")
+    reason_guess = models.CharField(
+        max_length=32, blank=True, help_text="Reason guessed at upload (used to pre-warm templates)."
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ItemStatus.choices,
+        default=ItemStatus.PENDING,
+        help_text="PENDING -> PROCESSING -> ANALYSIS_COMPLETE | FAILED (or CANCELLED).",
+    )
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="Processing attempts, counted when the item is claimed (before any work)."
+    )
+    lease_owner = models.CharField(max_length=64, blank=True, help_text="Worker that holds the item's lease.")
+    lease_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the lease lapses and the reconciler may re-queue the item."
+    )
+    error = models.TextField(blank=True, help_text="Why the item failed, readable by staff.")
+    error_category = models.CharField(
+        max_length=32, choices=ErrorCategory.choices, blank=True, db_index=True, help_text="Failure class."
+    )
+    state = models.CharField(max_length=2, blank=True, help_text="State whose law governs the notice.")
+    reason = models.CharField(max_length=32, blank=True, help_text="Reason found by the analysis.")
+    analyzer = models.CharField(max_length=16, blank=True, help_text="Analyzer that produced the result.")
+    analysis_results = models.JSONField(
+        null=True, blank=True, help_text="The versioned analysisResults document (notice, compliance, response...)."
+    )
+    template_versions = models.JSONField(
+        default=dict, blank=True, help_text="Templates used for the result: {type: {id, key, version}}."
+    )
+    fallback_used = models.BooleanField(default=False, help_text="A general template stood in for a state one.")
+    cache_hits = models.PositiveSmallIntegerField(default=0, help_text="Template lookups served from cache.")
+    cache_misses = models.PositiveSmallIntegerField(default=0, help_text="Template lookups read from the database.")
+    tokens = models.PositiveIntegerField(default=0, help_text="LLM tokens used (0 for the rules analyzer).")
+    processing_ms = models.PositiveIntegerField(null=True, blank=True, help_text="Time spent analysing the item.")
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When the last attempt started.")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When the item reached a final status.")
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the item was uploaded.")
+
+    class Meta:
+        ordering = ["batch_id", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row_number"], name="uniq_item_batch_row"),
+        ]
+        indexes = [
+            models.Index(fields=["batch", "status"], name="item_batch_status"),
+            models.Index(fields=["status", "lease_expires_at"], name="item_status_lease"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Item {self.analysis_id}"

@@ -1,0 +1,64 @@
+# TenantArmor Batch Console. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run web worker test lint format check clean demo
+
+help: ## Show this help
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ is required ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## Create the virtualenv and install the pinned requirements
+
+setup: install ## Migrate, create the cache table, load default templates/rules, create a staff login
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py load_default_templates
+	$(PY) manage.py setup_schedules
+	$(PY) manage.py ensure_staff
+
+run: setup ## Set up everything and serve the admin with a django-q2 cluster (Ctrl-C stops both)
+	@echo "Admin: http://$(HOST):$(PORT)/admin/"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py qcluster & \
+	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload & \
+	  wait
+
+web: setup ## Serve the admin only
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: setup ## Run a django-q2 cluster only
+	$(PY) manage.py qcluster
+
+demo: setup ## Run the sample batch through the rules analyzer inline
+	$(PY) manage.py process_batch ../shared/samples/batch-sqs-event.json --sync --name "Sample batch $$(date +%s)" || true
+
+test: install ## Run the whole test suite (lint, Django checks, migrations check, pytest)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install ## Lint only
+	$(BIN)/ruff check .
+
+format: install ## Format the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## Remove the local database, media and caches (keeps the virtualenv)
+	rm -rf var

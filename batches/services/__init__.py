@@ -1,0 +1,1 @@
+"""Writes: ingest, lifecycle transitions, the slice runner and the item pipeline."""

@@ -1,0 +1,220 @@
+"""Batch and item transitions. Each is a conditional update, so a duplicate request or a
+redelivered task changes nothing."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from batches.models import (
+    BATCH_ACTIVE,
+    Batch,
+    BatchItem,
+    BatchStatus,
+    ErrorCategory,
+    ItemStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+TASK_PATH = "batches.tasks.batch_run_slice"  # stored in the queue: do not rename casually
+UNFINISHED = (ItemStatus.PENDING, ItemStatus.EXTRACTING, ItemStatus.PROCESSING)
+
+
+class TransitionError(Exception):
+    pass
+
+
+def batch_enqueue(*, batch_id: int) -> None:
+    """Queue one slice of the batch once the current transaction commits (ids only)."""
+    from django_q.tasks import async_task
+
+    def _enqueue() -> None:
+        async_task(TASK_PATH, batch_id, group=f"batch-{batch_id}", task_name=f"batch-{batch_id}-slice")
+
+    transaction.on_commit(_enqueue)
+
+
+def batch_launch(*, batch_id: int) -> bool:
+    """DRAFT -> QUEUED and enqueue. Returns False when the batch was not a draft."""
+    from templates_app.selectors import template_versions_snapshot
+
+    with transaction.atomic():
+        changed = Batch.objects.filter(pk=batch_id, status=BatchStatus.DRAFT).update(
+            status=BatchStatus.QUEUED, queued_at=timezone.now(), template_versions=template_versions_snapshot()
+        )
+        if changed:
+            logger.info("batch launched", extra={"batch_id": batch_id})
+            batch_enqueue(batch_id=batch_id)
+    return bool(changed)
+
+
+def batch_cancel(*, batch_id: int) -> int:
+    """Stop new claims at once; in-flight items finish; pending ones become CANCELLED.
+    Returns the number of items cancelled."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Batch.objects.filter(
+            pk=batch_id, status__in=[BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED]
+        ).update(status=BatchStatus.CANCELLED, finished_at=now, status_message="Cancelled by staff.")
+        if not changed:
+            return 0
+        return BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING).update(
+            status=ItemStatus.CANCELLED,
+            error_category=ErrorCategory.CANCELLED,
+            error="Batch cancelled before this item was processed.",
+            finished_at=now,
+        )
+
+
+def batch_pause(*, batch_id: int, message: str) -> bool:
+    """Stop claiming because of a batch-wide problem (LLM auth or quota)."""
+    changed = Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).update(
+        status=BatchStatus.PAUSED, status_message=message
+    )
+    return bool(changed)
+
+
+def batch_resume(*, batch_id: int) -> bool:
+    """PAUSED (or a stalled RUNNING) -> QUEUED; only unfinished items are processed again."""
+    with transaction.atomic():
+        changed = Batch.objects.filter(pk=batch_id, status__in=[BatchStatus.PAUSED, *BATCH_ACTIVE]).update(
+            status=BatchStatus.QUEUED, status_message=""
+        )
+        if changed:
+            batch_enqueue(batch_id=batch_id)
+    return bool(changed)
+
+
+def items_retry(*, item_ids, latest_templates: bool = False) -> int:
+    """Put FAILED items back to PENDING and re-open their batches. Returns the count."""
+    with transaction.atomic():
+        items = BatchItem.objects.filter(pk__in=list(item_ids), status=ItemStatus.FAILED)
+        batch_ids = set(items.values_list("batch_id", flat=True))
+        count = items.update(
+            status=ItemStatus.PENDING, attempts=0, error="", error_category="", lease_owner="", lease_expires_at=None
+        )
+        for batch_id in batch_ids:
+            _reopen(batch_id, latest_templates=latest_templates)
+    return count
+
+
+def batch_retry_failed(*, batch_id: int, latest_templates: bool = False) -> int:
+    ids = BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.FAILED).values_list("pk", flat=True)
+    return items_retry(item_ids=ids, latest_templates=latest_templates)
+
+
+def _reopen(batch_id: int, *, latest_templates: bool) -> None:
+    from templates_app.selectors import template_versions_snapshot
+
+    updates = {"status": BatchStatus.QUEUED, "finished_at": None, "status_message": ""}
+    if latest_templates:
+        updates["template_versions"] = template_versions_snapshot()
+    reopenable = [
+        BatchStatus.COMPLETED,
+        BatchStatus.COMPLETED_WITH_ERRORS,
+        BatchStatus.FAILED,
+        BatchStatus.QUEUED,
+        BatchStatus.RUNNING,
+        BatchStatus.PAUSED,
+    ]
+    if Batch.objects.filter(pk=batch_id, status__in=reopenable).update(**updates):
+        batch_enqueue(batch_id=batch_id)
+
+
+def batch_finalize(*, batch_id: int) -> bool:
+    """RUNNING -> a final status once no item is unfinished. Safe to call any time."""
+    items = BatchItem.objects.filter(batch_id=batch_id)
+    if items.filter(status__in=UNFINISHED).exists():
+        return False
+    failed = items.filter(status=ItemStatus.FAILED).exists()
+    succeeded = items.filter(status=ItemStatus.ANALYSIS_COMPLETE).exists()
+    if failed and not succeeded:
+        final = BatchStatus.FAILED
+    elif failed:
+        final = BatchStatus.COMPLETED_WITH_ERRORS
+    else:
+        final = BatchStatus.COMPLETED
+    changed = Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).update(
+        status=final, finished_at=timezone.now()
+    )
+    return bool(changed)
+
+
+def items_reconcile(*, max_attempts: int) -> dict:
+    """Re-queue items whose lease expired (their worker died); fail those that already
+    used every attempt with WORKER_LOST; wake batches that have pending items but no
+    queued task. Run periodically by a django-q2 schedule."""
+    now = timezone.now()
+    expired = BatchItem.objects.filter(status=ItemStatus.PROCESSING, lease_expires_at__lt=now)
+    lost = expired.filter(attempts__gte=max_attempts).update(
+        status=ItemStatus.FAILED,
+        error_category=ErrorCategory.WORKER_LOST,
+        error=f"The worker processing this item stopped {max_attempts} times; the item was set aside.",
+        finished_at=now,
+        lease_owner="",
+        lease_expires_at=None,
+    )
+    requeued = expired.filter(attempts__lt=max_attempts).update(
+        status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None
+    )
+    woken = _wake_idle_batches()
+    return {"requeued": requeued, "workerLost": lost, "batchesWoken": woken}
+
+
+def _wake_idle_batches() -> int:
+    from django_q.models import OrmQ
+
+    woken = 0
+    active = Batch.objects.filter(status__in=BATCH_ACTIVE).values_list("pk", flat=True)
+    queued_names = _queued_task_names(OrmQ)
+    for batch_id in active:
+        if f"batch-{batch_id}-slice" in queued_names:
+            continue
+        busy = BatchItem.objects.filter(
+            Q(status=ItemStatus.PENDING) | Q(status=ItemStatus.PROCESSING, lease_expires_at__gte=timezone.now()),
+            batch_id=batch_id,
+        )
+        if not busy.filter(status=ItemStatus.PROCESSING).exists():
+            if busy.exists():
+                transaction.on_commit(partial(_enqueue_now, batch_id))
+                woken += 1
+            else:
+                batch_finalize(batch_id=batch_id)
+    return woken
+
+
+def _enqueue_now(batch_id: int) -> None:
+    from django_q.tasks import async_task
+
+    async_task(TASK_PATH, batch_id, group=f"batch-{batch_id}", task_name=f"batch-{batch_id}-slice")
+
+
+def _queued_task_names(orm_model) -> set[str]:
+    names = set()
+    try:
+        for package in orm_model.objects.all():
+            task = package.task()
+            names.add(task.get("name", ""))
+    except Exception:  # noqa: BLE001 - non-ORM brokers have no queue table to read
+        logger.warning("could not read the queue table", exc_info=True)
+    return names
+
+
+__all__ = [
+    "F",
+    "TransitionError",
+    "batch_cancel",
+    "batch_enqueue",
+    "batch_finalize",
+    "batch_launch",
+    "batch_pause",
+    "batch_resume",
+    "batch_retry_failed",
+    "items_reconcile",
+    "items_retry",
+]

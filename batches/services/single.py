@@ -1,0 +1,22 @@
+"""Analyse one notice outside any batch (the `analyze_notice` command, the evaluation)."""
+
+from __future__ import annotations
+
+from batches.analysis import get_analyzer
+from batches.services.pipeline import NoticeInput, build_result
+from templates_app.cache import CacheCounter
+from templates_app.selectors import rules_as_dicts
+
+
+def notice_analyze(
+    *, text: str, state: str | None, analyzer_name: str, rules: list[dict] | None = None, form: dict | None = None
+) -> dict:
+    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state)
+    outcome = build_result(
+        notice_input=NoticeInput(text=text, user_selected_state=state, user_form_data=form or {}),
+        facts=facts,
+        provenance=provenance,
+        rules=rules if rules is not None else rules_as_dicts(),
+        counter=CacheCounter(),
+    )
+    return outcome.results

@@ -1,0 +1,63 @@
+"""Writes for templates and rules: loading the defaults idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from templates_app.models import EvictionTemplate, StateNoticeRule
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_edits: int = 0
+
+
+def templates_load_defaults(*, templates: list[dict], force: bool = False) -> LoadReport:
+    """Create missing default templates. Existing rows are staff's: they are only reset to
+    the default with `force` (which makes a new version)."""
+    report = LoadReport()
+    with transaction.atomic():
+        for spec in templates:
+            key = {k: spec[k] for k in ("state", "reason", "template_type")}
+            values = {"title": spec.get("title", ""), "content": spec["content"], "metadata": spec.get("metadata", {})}
+            obj = EvictionTemplate.objects.filter(**key).first()
+            if obj is None:
+                EvictionTemplate.objects.create(**key, **values)
+                report.created += 1
+            elif all(getattr(obj, f) == v for f, v in values.items()):
+                report.unchanged += 1
+            elif force:
+                for field, value in values.items():
+                    setattr(obj, field, value)
+                obj.save()
+                report.updated += 1
+            else:
+                report.kept_edits += 1
+    return report
+
+
+def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport:
+    """Create missing state notice rules keyed by (state, reason, effective_date)."""
+    report = LoadReport()
+    with transaction.atomic():
+        for spec in rules:
+            key = {"state": spec["state"], "reason": spec["reason"], "effective_date": date.fromisoformat(spec["effective_date"])}
+            values = {k: v for k, v in spec.items() if k not in ("state", "reason", "effective_date")}
+            obj = StateNoticeRule.objects.filter(**key).first()
+            if obj is None:
+                StateNoticeRule.objects.create(**key, **values)
+                report.created += 1
+            elif all(getattr(obj, f) == v for f, v in values.items()):
+                report.unchanged += 1
+            elif force:
+                StateNoticeRule.objects.filter(pk=obj.pk).update(**values)
+                report.updated += 1
+            else:
+                report.kept_edits += 1
+    return report
