@@ -1,0 +1,143 @@
+"""The offline `rules` analyzer's fact extractor: notice text in, `NoticeFacts` dict out.
+
+Pure and deterministic: no ORM, network or Django. Every regex is compiled at import.
+The text is normalised once (textnorm) and each helper module reads the copy it needs:
+line-oriented extractors read the case-preserving OCR-fixed copy, classifiers the
+lowercase one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from batches.analysis.rules_dates import find_dates
+from batches.analysis.rules_money import extract_money
+from batches.analysis.rules_parties import landlord_name, premises_address, tenant_names
+from batches.analysis.rules_reason import REASON_THRESHOLD, document_kind, reason_scores
+from batches.analysis.rules_service import cure_offered, service_method
+from batches.analysis.rules_state import detect_state
+from batches.analysis.rules_terms import date_roles, stated_period
+from batches.analysis.schema import REASONS, empty_facts
+from batches.analysis.textnorm import NormalizedText, fold, normalize
+
+# The title block ends at the parties block or after a few lines of text.
+_HEAD_END = re.compile(
+    r"^\s*(?:to|tenants?(?:\(s\))?|premises|date|dated|dear|para|a|inquilinos?|fecha|date delivered|"
+    r"estimad[oa]s?|you are|usted)\b",
+    re.IGNORECASE,
+)
+_PAGE_LINE = re.compile(r"^\s*(?:page|pagina)\s+\d+\s+(?:of|de)\s+\d+\s*$", re.IGNORECASE)
+_HEAD_LINES = 4
+_SPANISH = re.compile(r"\b(?:el|la|los|las|de|del|que|usted|su|para|por|dias|renta|aviso|inquilino|y|en)\b")
+_ENGLISH = re.compile(r"\b(?:the|you|your|of|to|and|is|this|rent|notice|tenant|for|in)\b")
+_TITLE_WORDS = re.compile(r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ")
+# Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
+_CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
+_TERMINATION = re.compile(r"terminat|tenancy[^.]{0,40}(?:will )?end|notice to quit|quit and deliver|desalojo")
+
+
+def _head(fixed: str) -> str:
+    """The title lines: non-empty lines before the parties block, at most _HEAD_LINES."""
+    lines = []
+    for line in fixed.splitlines():
+        if not line.strip() or _PAGE_LINE.match(line):
+            continue
+        if _HEAD_END.match(line) or len(lines) >= _HEAD_LINES:
+            break
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+def _language(low: str) -> str:
+    sample = low[:4000]
+    spanish, english = len(_SPANISH.findall(sample)), len(_ENGLISH.findall(sample))
+    if spanish == english == 0:
+        return "other"
+    return "es" if spanish > english else "en"
+
+
+def _notice_type(head: str) -> str | None:
+    lines = [line for line in head.splitlines() if _TITLE_WORDS.search(line.lower())]
+    if not lines:
+        return head.splitlines()[0] if head else None
+    return " ".join(lines[0].split())
+
+
+def _choose_reasons(scores: dict[str, float], low: str) -> list[str]:
+    """Every reason with a clear cue, strongest first; no-cause only without a cause."""
+    ranked = sorted(scores, key=lambda r: (-scores[r], REASONS.index(r)))
+    keep = [r for r in ranked if scores[r] >= REASON_THRESHOLD] or ranked[:1]
+    if any(r in _CAUSES for r in keep):
+        keep = [r for r in keep if r != "no-cause"]
+    if not keep:
+        keep = ["no-cause"] if _TERMINATION.search(low) else ["other"]
+    return keep
+
+
+def _confidence(scores: dict[str, float], reasons: list[str], days: int | None) -> float:
+    """How clear the cues were: a title phrase, a stated period, an unambiguous winner."""
+    top = scores.get(reasons[0], 0.0)
+    confidence = 0.35 if top == 0 else 0.55 + (0.25 if top >= 3 else 0.1)
+    if days is not None:
+        confidence += 0.1
+    rivals = [s for r, s in scores.items() if r not in reasons and s >= top > 0]
+    if rivals:
+        confidence -= 0.2
+    return round(min(max(confidence, 0.05), 0.97), 2)
+
+
+def _common_facts(norm: NormalizedText, state_hint: str | None) -> dict:
+    """Facts read the same way for notices and non-notices."""
+    # state_hint is deliberately unused here: `state` reports only what the text says.
+    roles = date_roles(norm.low, find_dates(norm.low))
+    return {
+        "state": detect_state(norm.low),
+        "tenantNames": tenant_names(norm.fixed),
+        "landlordName": landlord_name(norm.fixed),
+        "premisesAddress": premises_address(norm.fixed),
+        "serviceMethod": service_method(norm.low),
+        "language": _language(norm.low),
+        **roles,
+    }
+
+
+def _notice_facts(norm: NormalizedText, head_low: str) -> dict:
+    scores = reason_scores(head_low, norm.low)
+    reasons = _choose_reasons(scores, norm.low)
+    period = stated_period(head_low, norm.low)
+    money = extract_money(norm.fixed, norm.low)
+    demands_money = "non-payment" in reasons
+    return {
+        "isEvictionNotice": True,
+        "reason": reasons[0],
+        "reasons": reasons,
+        "noticeDays": period.days,
+        "dayCounting": period.counting,
+        "amountDue": money.amount_due if demands_money else None,
+        "rentAmount": money.rent_amount if demands_money else None,
+        "charges": money.charges if demands_money else [],
+        "cureOffered": cure_offered(norm.low, reasons),
+        "confidence": _confidence(scores, reasons, period.days),
+    }
+
+
+def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
+    """Return a dict that validates as NoticeFacts (NoticeFacts.model_validate(d) must pass).
+
+    `state_hint` (the user's selected state) never overrides the state the text names.
+    """
+    norm = normalize(text or "")
+    head = _head(norm.fixed)
+    head_low = fold(head)
+    facts = empty_facts(noticeType=_notice_type(head), **_common_facts(norm, state_hint))
+    kind = document_kind(head_low, norm.low)
+    if kind.document_type:
+        facts.update(
+            reason="not-a-notice",
+            reasons=["not-a-notice"],
+            documentType=kind.document_type,
+            confidence=kind.strength,
+        )
+        return facts
+    facts.update(_notice_facts(norm, head_low))
+    return facts

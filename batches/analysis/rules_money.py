@@ -1,0 +1,114 @@
+"""What the notice demands: itemised charges, rent and the total.
+
+Each amount is judged by the words around it on its line: "late fee" next to an
+amount makes it a late fee; "per month", "security deposit" or "relocation" mean the
+amount is information, not a demand (sample s03 names rent and relocation but demands
+nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from batches.analysis.rules_numbers import Amount, find_amounts
+
+_INFO = re.compile(
+    r"security deposit|deposit of|relocation|per month|each month|a month\b|monthly rent|"
+    r"current (?:monthly )?rent|"
+    r"new (?:monthly )?rent|will increase|increase|option [a-z]\b|prorated|refund|not a demand|"
+    r"none is claimed|"
+    r"por mes|cada mes|deposito|rent is \$|rent of \$[\d,.]+ (?:is )?due on|damages|up to \$|"
+    r"filing fee|court costs"
+)
+_TOTAL = re.compile(r"\btotal\b|total a pagar|cantidad total|suma total")
+_KINDS = (
+    ("late-fee", re.compile(r"late (?:fee|charge|payment fee)|recargo|cargo por (?:pago )?tardio|"
+                            r"cargo por retraso")),
+    ("utilities", re.compile(r"utilit|water|sewer|electric|\bgas\b|trash|garbage|servicios|agua|luz")),
+    ("rent", re.compile(r"\brent\b|rental period|\brenta\b|\balquiler\b|for the month of|"
+                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b")),
+    ("other", re.compile(r"\bfee\b|charge|cargo|\bnsf\b|returned check|parking|pet rent")),
+)  # fmt: skip
+_PERIOD = re.compile(
+    r"\b(?:\d{1,2}/\d{1,2}/\d{2,4}\s*(?:through|thru|to|-)\s*\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+    r"(?: \d{1,2},?)?(?: de)? \d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Money:
+    """The money facts of one notice."""
+
+    amount_due: float | None
+    rent_amount: float | None
+    charges: list[dict]
+
+
+def _context(low: str, amount: Amount) -> tuple[str, str]:
+    """Text before the amount (from the line start, or the sentence if the line is short)
+    and after it (to the line end)."""
+    line_start = low.rfind("\n", 0, amount.start) + 1
+    if amount.start - line_start < 25:
+        line_start = max(low.rfind(".", 0, line_start - 1) + 1, line_start - 120, 0)
+    line_end = low.find("\n", amount.end)
+    line_end = len(low) if line_end == -1 else line_end
+    return low[line_start : amount.start], low[amount.end : min(line_end, amount.end + 60)]
+
+
+def _classify(before: str, after: str) -> str | None:
+    """Charge kind, 'total', or None when the amount is informational."""
+    near = before[-70:] + " " + after[:45]
+    if _INFO.search(near):
+        return None
+    if _TOTAL.search(before[-60:]):
+        return "total"
+    for kind, rx in _KINDS:
+        if rx.search(before[-60:]) or rx.search(after[:40]):
+            return kind
+    return "other"
+
+
+def _period(before: str, after: str, fixed_span: str) -> str | None:
+    m = _PERIOD.search(before[-70:] + " " + after[:40])
+    if not m:
+        return None
+    return fixed_span[fixed_span.lower().find(m.group(0).lower()) :][: len(m.group(0))] or m.group(0)
+
+
+def extract_money(fixed: str, low: str) -> Money:
+    """Itemised charges and the demanded total (None when nothing is demanded)."""
+    charges, totals = [], []
+    for amount in find_amounts(fixed, low):
+        before, after = _context(low, amount)
+        kind = _classify(before, after)
+        if kind == "total":
+            totals.append(amount.value)
+        elif kind:
+            window = fixed[max(0, amount.start - len(before)) : amount.end + len(after)]
+            charges.append({"kind": kind, "amount": amount.value, "period": _period(before, after, window)})
+    charges = _dedupe(charges)
+    rent = [c["amount"] for c in charges if c["kind"] == "rent"]
+    rent_amount = round(sum(rent), 2) if rent else None
+    if totals:
+        return Money(max(totals), rent_amount or (max(totals) if not charges else None), charges)
+    if charges:
+        return Money(round(sum(c["amount"] for c in charges), 2), rent_amount, charges)
+    return Money(None, None, [])
+
+
+def _dedupe(charges: list[dict]) -> list[dict]:
+    """Drop a repeated mention of the same charge (same kind and amount, no distinct period)."""
+    kept: list[dict] = []
+    for charge in charges:
+        twin = next(
+            (k for k in kept if k["kind"] == charge["kind"] and k["amount"] == charge["amount"]), None
+        )
+        if twin is None or (twin["period"] and charge["period"] and twin["period"] != charge["period"]):
+            kept.append(charge)
+        elif twin["period"] is None:
+            twin["period"] = charge["period"]
+    return kept

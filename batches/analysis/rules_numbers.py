@@ -1,0 +1,122 @@
+"""Numbers written in words, money amounts and notice periods ("THREE (3) DAYS")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+    # Spanish, accent-free (the lowercase copy has accents stripped).
+    "uno": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "catorce": 14, "quince": 15, "veinte": 20,
+    "treinta": 30, "sesenta": 60, "noventa": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "cien": 100, "mil": 1000}
+_NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
+_WORDS_RUN = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+|y\s+)?(?:{_NUMBER_WORD}))*"
+
+# "$1,425.00", "$ 900", "1,050.00 dollars"; amounts are read from the OCR-fixed text.
+_FIGURE = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?"
+AMOUNT_RE = re.compile(rf"\$\s?{_FIGURE}|(?<![/\d.,])\b{_FIGURE}\s?(?:dollars|dolares|usd)\b", re.IGNORECASE)
+# "one thousand fifty and 00/100 dollars" (matched against the lowercase copy).
+WORDS_AMOUNT_RE = re.compile(rf"\b({_WORDS_RUN})(?:\s+and\s+(\d{{2}})/100)?\s+(?:dollars|dolares)\b")
+
+_UNIT_WORD = r"(?:calendar\s+|court\s+|business\s+|judicial\s+|natural(?:es)?\s+|habiles\s+)?"
+_PERIOD_UNIT = r"(days?|day's|days'|dias?|months?|meses|mes|hours?|horas?)"
+# "three (3) days", "fourteen-day", "30-day", "3 dias", "two (2) months".
+PERIOD_RE = re.compile(
+    rf"\b(?:({_WORDS_RUN})[\s-]*(?:\(\s*(\d{{1,3}})\s*\))?|(\d{{1,3}}))"
+    rf"[\s-]*{_UNIT_WORD}{_PERIOD_UNIT}(?![a-z])"
+)
+
+
+def words_to_int(words: str) -> int | None:
+    """'one thousand fifty' -> 1050; None when a word is not a number word."""
+    total, current = 0, 0
+    for token in re.split(r"[\s-]+", words.strip()):
+        if token in ("and", "y", ""):
+            continue
+        if token in _UNITS:
+            current += _UNITS[token]
+        elif token in _SCALES:
+            scale = _SCALES[token]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def figure_value(whole: str, cents: str | None) -> float:
+    """'1,425' + '00' -> 1425.0."""
+    return float(whole.replace(",", "")) + (int(cents) / 100 if cents else 0.0)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One money amount with its position in the fixed text."""
+
+    value: float
+    start: int
+    end: int
+
+
+def find_amounts(fixed: str, low: str) -> list[Amount]:
+    """Every amount in figures, plus amounts written only in words."""
+    found = []
+    for m in AMOUNT_RE.finditer(fixed):
+        whole, cents = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        found.append(Amount(figure_value(whole, cents), m.start(), m.end()))
+    for m in WORDS_AMOUNT_RE.finditer(low):
+        value = words_to_int(m.group(1))
+        # A worded amount is usually followed by the same figure in brackets: skip it then.
+        if value and not _figure_follows(found, m.end(), value):
+            cents = int(m.group(2)) / 100 if m.group(2) else 0.0
+            found.append(Amount(value + cents, m.start(), m.end()))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _figure_follows(found: list[Amount], end: int, value: float) -> bool:
+    return any(0 <= a.start - end <= 6 and int(a.value) == value for a in found)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stated period: count and unit ('day', 'month', 'hour'), with position."""
+
+    count: int
+    unit: str
+    start: int
+    end: int
+
+
+def find_periods(low: str) -> list[Period]:
+    """All "N days/months/hours" phrases in the lowercase text."""
+    periods = []
+    for m in PERIOD_RE.finditer(low):
+        count = _period_count(m)
+        if count:
+            periods.append(Period(count, _unit(m.group(4)), m.start(), m.end()))
+    return periods
+
+
+def _period_count(m: re.Match) -> int | None:
+    if m.group(3):
+        return int(m.group(3))
+    if m.group(2):
+        return int(m.group(2))
+    return words_to_int(m.group(1)) if m.group(1) else None
+
+
+def _unit(word: str) -> str:
+    if word.startswith(("month", "mes")):
+        return "month"
+    if word.startswith(("hour", "hora")):
+        return "hour"
+    return "day"

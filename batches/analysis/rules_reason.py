@@ -1,0 +1,152 @@
+"""Reason classification and recognition of documents that are not eviction notices.
+
+Everything runs on the lowercase copy. The title (the "head" of the document, before
+the parties block) is the strongest cue (notice-law.md §2.1), so head hits weigh more
+than body hits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEAD_WEIGHT = 3.0
+REASON_THRESHOLD = 2.0
+
+# reason -> cue patterns. Body hits count 1 each; a head hit counts HEAD_WEIGHT.
+_REASON_CUES: dict[str, tuple[str, ...]] = {
+    "non-payment": (
+        r"pay(?:ing)? (?:the )?(?:rent|past due rent|amount)[^.\n]{0,40}\bor\b",
+        r"pay or (?:quit|vacate)",
+        r"rent demand|demand for rent|demand for payment",
+        r"non-?payment|unpaid rent|\(unpaid\)|not paid (?:the )?rent|failure to pay",
+        r"justly indebted|now due the landlord|you owe|rent (?:is )?(?:now )?(?:past due|overdue|delinquent)",
+        r"landlord'?s five[ -]day notice|five[ -]day notice",
+        r"pagar la renta|renta vencida|falta de pago|renta atrasada|debe la cantidad|usted debe",
+    ),
+    "lease-violation": (
+        r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
+        r"breach(?:ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term",
+        r"violat\w* (?:of )?(?:your |the |paragraph |section |term )?(?:lease|rental agreement|rules)",
+        r"material non-?compliance|unauthori[sz]ed (?:occupant|pet|sublet)|"
+        r"without the landlord'?s (?:written )?(?:approval|consent)",
+        r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar",
+    ),
+    "holdover": (
+        r"(?:lease|term|rental agreement) (?:will )?(?:expire[sd]?|ended|ends|has ended)|"
+        r"expiration of (?:your |the )?(?:lease|term)",
+        r"non-?renewal|will not (?:be )?renew|not to renew|holdover|holding over|end of (?:your |"
+        r"the )?(?:lease )?term",
+    ),
+    "nuisance": (
+        r"\bnuisance|disturb\w*|disorderly|excessive noise|loud (?:music|parties)|harass\w*|threaten\w*",
+        r"\bwaste\b|damage to the premises|damaged the premises",
+        r"ruido|molestia",
+    ),
+    "illegal-activity": (
+        r"illegal|unlawful (?:use|purpose|activity|business)|criminal activity|controlled substance",
+        r"\bdrugs?\b|narcotic|firearm|weapon|actividad ilegal|drogas",
+    ),
+    "owner-move-in": (
+        r"owner (?:/ )?(?:or )?(?:family member )?move-in|owner move in|move-in by (?:the )?owner",
+        r"personal(?:ly)? occup|owner occupancy|owner'?s own (?:home|residence|use)",
+        r"family member will occupy|intended occupant|(?:owner|landlord) intends to (?:occupy|live|move)",
+        r"el propietario (?:va a|desea) (?:vivir|ocupar)",
+    ),
+    "demolition": (
+        r"demoli\w+|substantial(?:ly)? (?:remodel|rehab\w*|renovat\w*)|tear down|gut renovation",
+    ),
+    "withdrawal-from-market": (
+        r"withdraw\w* (?:the )?(?:unit|units|property|building|premises)?\s?from (?:the )?rental market",
+        r"ellis act|remov\w+ (?:the )?(?:unit|property) from (?:the )?rental (?:market|use)",
+        r"no longer (?:offer|rent)\w* (?:the )?(?:unit|property|units) (?:for rent|as a rental)",
+    ),
+    "sale": (
+        r"\bsale of (?:the )?(?:property|premises|building|home|house|unit)|has been sold|is being sold",
+        r"(?:contract|agreement) (?:to sell|of sale)|\bpurchaser\b|\bbuyer\b|to sell the",
+    ),
+    "no-cause": (
+        r"no reason is (?:required|given)|without (?:stating )?(?:a )?cause|no[- ]cause|no fault of your own",
+        r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)",
+    ),
+}  # fmt: skip
+_REASON_RES = {reason: tuple(re.compile(p) for p in patterns) for reason, patterns in _REASON_CUES.items()}
+
+# Negated mentions that must not count as cues ("not a demand for any past-due rent").
+_NEGATED = re.compile(r"[^.\n]*\b(?:not a demand|none is claimed|is not claimed)\b[^.\n]*")
+
+# Phrases that make a document an eviction/termination notice (title-strength).
+_EVICTION_TITLE = re.compile(
+    r"notice to (?:pay|quit|vacate|leave|cure|comply|perform|terminate|cease)|notice of (?:termination|"
+    r"non-?renewal|immediate termination|material non-?compliance)|demand for (?:possession|rent)|"
+    r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|landlord'?s \w+[ -]day notice|"
+    r"\w+[- ]day notice|aviso (?:de|para) (?:desalojo|desocupar|\d+ dias)|terminate (?:your )?tenancy|"
+    r"unconditional quit"
+)
+_EVICTION_BODY = re.compile(
+    r"\b(?:quit|vacate|surrender possession|deliver (?:up )?possession|move out|leave the premises|"
+    r"desocupar|desalojo|entregar la posesion)\b"
+)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """The non-notice verdict: documentType, or None for an eviction notice."""
+
+    document_type: str | None
+    strength: float
+
+
+_NON_NOTICE_TITLES = (
+    ("court-summons", r"\bsummons\b|\bcitation\b|writ of (?:possession|restitution)|notice of petition|"
+     r"complaint (?:for|in) (?:unlawful detainer|eviction|forcible)|dispossessory (?:warrant|affidavit)|"
+     r"(?:verified )?petition\b|citacion|emplazamiento"),
+    ("renewal-offer", r"renewal (?:lease )?offer|offer to renew|lease renewal|renewal of (?:your )?lease|"
+     r"oferta de renovacion"),
+    ("rent-increase", r"rent increase|increase (?:in|of) (?:your )?rent|change in terms of tenancy|"
+     r"aumento de (?:la )?renta"),
+    ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"
+                  r"rent not received)|"
+     r"rent (?:is )?late|235-e|recordatorio"),
+)  # fmt: skip
+_NON_NOTICE_RES = tuple((kind, re.compile(p)) for kind, p in _NON_NOTICE_TITLES)
+_DISCLAIMER = re.compile(
+    r"(?:this|the) (?:letter|document|notice|reminder|offer)? ?is not (?:a |an )?(?:notice to (?:vacate|quit|"
+    r"terminate)|eviction notice|termination notice|notice of termination|demand for possession)|"
+    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso de desalojo"
+)
+_COURT_BODY = re.compile(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
+
+
+def document_kind(head: str, body: str) -> DocumentKind:
+    """Decide whether the text is a non-notice; `head` is the title block."""
+    head_kind = next((kind for kind, rx in _NON_NOTICE_RES if rx.search(head)), None)
+    if head_kind == "court-summons" and _COURT_BODY.search(body):
+        return DocumentKind("court-summons", 0.95)
+    if _DISCLAIMER.search(body):
+        return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
+    if head_kind and not _EVICTION_TITLE.search(head):
+        return DocumentKind(head_kind, 0.85)
+    if not _EVICTION_TITLE.search(body) and not _EVICTION_BODY.search(body):
+        return DocumentKind(_body_kind(body) or "other", 0.5)
+    return DocumentKind(None, 0.0)
+
+
+def _body_kind(body: str) -> str | None:
+    return next((kind for kind, rx in _NON_NOTICE_RES if rx.search(body)), None)
+
+
+def reason_scores(head: str, body: str) -> dict[str, float]:
+    """Score every reason: each cue pattern that matches adds 1 (HEAD_WEIGHT in the head)."""
+    body = _NEGATED.sub(" ", body)
+    scores: dict[str, float] = {}
+    for reason, patterns in _REASON_RES.items():
+        score = 0.0
+        for rx in patterns:
+            if rx.search(head):
+                score += HEAD_WEIGHT
+            elif rx.search(body):
+                score += 1.0
+        if score:
+            scores[reason] = score
+    return scores

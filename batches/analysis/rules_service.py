@@ -1,0 +1,67 @@
+"""How the notice was served, and whether it lets the tenant cure. Reads the lowercase copy."""
+
+from __future__ import annotations
+
+import re
+
+_CHECKED = re.compile(r"\[\s*[x✓✔]\s*\]\s*([^\[\n]+(?:\n\s{3,}[^\[\n]+)*)")
+_SERVICE_SENTENCE = re.compile(
+    r"(?:served|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}"
+)
+# Most specific first: "leaving a copy with ... and mailing" is substituted, not mail.
+_METHODS = (
+    ("substituted", re.compile(r"suitable age|person (?:of|over|aged)|over (?:13|14|16)|aged (?:13|14|16)|"
+                               r"leaving a copy with|family member|persona mayor")),
+    ("posting-and-mail", re.compile(r"(?:post\w*|conspicuous|affix\w*)[^.]{0,80}mail")),
+    ("posting", re.compile(r"post(?:ed|ing)|conspicuous|affix\w*|attached to (?:the )?(?:inside|front|main)|"
+                           r"left at (?:the )?premises|fijado|pegado")),
+    ("certified-mail", re.compile(r"certified|registered mail|return receipt|correo certificado")),
+    ("mail", re.compile(r"\bmail(?:ed|ing)?\b|first-class|correo")),
+    ("personal", re.compile(r"personal(?:ly)?|in hand|hand deliver\w*|handed|in person|delivering a copy to|"
+                            r"delivering a true copy|en persona|en mano")),
+)  # fmt: skip
+_SERVICE_WORDS = re.compile(
+    r"proof of service|certificate of service|affidavit of service|method of delivery|served by"
+)
+
+
+def service_method(low: str) -> str | None:
+    """The checked proof-of-service box, else the method a service sentence names."""
+    checked = [m.group(1) for m in _CHECKED.finditer(low)]
+    for text in checked:
+        method = _method_in(text)
+        if method:
+            return method
+    # A proof/affidavit of service outranks earlier mentions ("we mailed you a reminder").
+    section = _SERVICE_WORDS.search(low)
+    for start in (section.start(), 0) if section else (0,):
+        for m in _SERVICE_SENTENCE.finditer(low, start):
+            method = _method_in(m.group(0))
+            if method:
+                return method
+    return "unknown" if _SERVICE_WORDS.search(low) else None
+
+
+def _method_in(text: str) -> str | None:
+    return next((method for method, rx in _METHODS if rx.search(text)), None)
+
+
+_NO_CURE = re.compile(
+    r"unconditional|no (?:opportunity|right) to cure|cannot be cured|may not cure|will not be able to cure|"
+    r"without (?:an )?opportunity to cure|no podra corregir"
+)
+_CURE = re.compile(
+    r"\bcure\b|pay[^.\n]{0,60}\bor\b[^.\n]{0,40}(?:quit|vacate|move|possession|leave|deliver)|"
+    r"unless payment|perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
+    r"cancel this (?:termination|notice) by paying|stop (?:this|the) (?:notice|eviction)|"
+    r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}desocupar|corregir"
+)
+
+
+def cure_offered(low: str, reasons: list[str]) -> bool:
+    """Whether the tenant may pay or fix the breach to keep the tenancy."""
+    if _NO_CURE.search(low):
+        return False
+    if not {"non-payment", "lease-violation"} & set(reasons):
+        return False
+    return bool(_CURE.search(low))

@@ -1,0 +1,130 @@
+"""The notice's terms: stated period, day counting, the role of each date, service
+method and whether a cure is offered. All functions read the lowercase copy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from batches.analysis.rules_dates import FoundDate
+from batches.analysis.rules_numbers import Period, find_periods
+
+# A period in the body only counts when it is the time to pay/leave, not a refund,
+# inspection or relocation deadline.
+_PERIOD_LEAD = re.compile(
+    r"(?:within|at least|after|before|in|gives you|give you|tiene|dentro de(?: los)?|plazo de|"
+    r"minimo de|menos)\s*(?:the\s+)?(?:next\s+|following\s+)?$"
+)
+_PERIOD_TAIL = re.compile(
+    r"^[\s,]*(?:'|’)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
+    r"this notice)|from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
+    r"before the date of termination|of this notice|despues de|a partir de|notice)"
+)
+_PERIOD_NOISE = re.compile(r"relocation|refund|inspection|after you vacate|within which to answer|to answer")
+_COURT_DAYS = re.compile(
+    r"(?:excluding|not counting|excluye|sin contar|no (?:se )?cuentan?|except)[^.]{0,40}saturdays?|"
+    r"(?:judicial|legal|court) holidays|court days|dias (?:feriados|festivos) judiciales"
+)
+_BUSINESS_DAYS = re.compile(r"business days|working days|dias habiles|dias laborables")
+
+
+@dataclass(frozen=True)
+class StatedPeriod:
+    """noticeDays and dayCounting."""
+
+    days: int | None
+    counting: str | None
+
+
+def stated_period(head: str, low: str) -> StatedPeriod:
+    """The period the notice gives, title first; months are converted to days."""
+    period = _first(find_periods(head)) or _body_period(low)
+    if period is None:
+        return StatedPeriod(None, None)
+    if period.unit == "hour":
+        return StatedPeriod(period.count, "hours")
+    if period.unit == "month":
+        return StatedPeriod(period.count * 30, "calendar")
+    return StatedPeriod(period.count, _counting(low))
+
+
+def _first(periods: list[Period]) -> Period | None:
+    return periods[0] if periods else None
+
+
+def _body_period(low: str) -> Period | None:
+    for period in find_periods(low):
+        before = " ".join(low[max(0, period.start - 30) : period.start].split()) + " "
+        after = " " + " ".join(low[period.end : period.end + 60].split())
+        if _PERIOD_NOISE.search(low[max(0, period.start - 60) : period.end + 60]):
+            continue
+        if _PERIOD_LEAD.search(before) or _PERIOD_TAIL.match(after):
+            return period
+    return None
+
+
+def _counting(low: str) -> str:
+    if _COURT_DAYS.search(low):
+        return "court"
+    if _BUSINESS_DAYS.search(low):
+        return "business"
+    return "calendar"
+
+
+_ROLE_CUES = (
+    ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start date)|"
+                                    r"(?:began|commenced) on or about|moved in|since\s*$|comenzo|inicio")),
+    ("serviceDate", re.compile(r"date of service|date delivered|delivered on|served\b|mailed\b|posted\b|"
+                               r"date served|fecha de entrega|entregado|entregue|notificado|"
+                               r"i certify that on|"
+                               r"declare:? on|service:?\s*$")),
+    ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
+                                r"deadline|must (?:vacate|move|pay|leave)|antes del?|a mas tardar|"
+                                r"para el|vence|"
+                                r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
+    ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
+)  # fmt: skip
+_SERVICE_SECTION = re.compile(
+    r"proof of service|certificate of service|affidavit of service|constancia de entrega"
+)
+
+
+def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
+    """Assign each date a role from the words just before it (same line or sentence)."""
+    roles: dict[str, str | None] = {
+        "noticeDate": None, "serviceDate": None, "deadlineDate": None, "tenancyStartDate": None,
+    }  # fmt: skip
+    section = _SERVICE_SECTION.search(low)
+    for found in dates:
+        role = _role_for(low, found, section.start() if section else None)
+        if role and roles[role] is None:
+            roles[role] = found.iso
+    return roles
+
+
+# Dates that describe the debt or the lease, not the notice.
+_NOT_A_ROLE = re.compile(r"(?:rent due|rental period|(?:lease|agreement) dated|paid through|expires on)\s*$")
+# A sentence or paragraph break; initials ("KK. Placeholder") are not breaks.
+_BREAK = re.compile(r"(?:[a-z]{4,}|\d)[.;]\s|\n[ \t]*\n")
+
+
+def _role_for(low: str, found: FoundDate, service_start: int | None) -> str | None:
+    window = low[max(0, found.start - 90) : found.start]
+    breaks = list(_BREAK.finditer(window))
+    before = window[breaks[-1].end() :] if breaks else window
+    if _NOT_A_ROLE.search(before):
+        return None
+    role = _closest_cue(before[-60:])
+    if role is None and service_start is not None and found.start > service_start:
+        return "serviceDate"  # the first bare date inside a proof of service
+    return role
+
+
+def _closest_cue(before: str) -> str | None:
+    """The role whose cue ends nearest the date."""
+    best, best_end = None, -1
+    for role, rx in _ROLE_CUES:
+        for m in rx.finditer(before):
+            if m.end() > best_end:
+                best, best_end = role, m.end()
+    return best

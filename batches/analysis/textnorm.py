@@ -1,0 +1,141 @@
+"""Text normalisation for OCR'd and PDF-extracted notice text.
+
+Two copies come out of `normalize`:
+
+* `fixed` keeps case and line structure (names, addresses and the line-oriented
+  extractors read it) but repairs the OCR confusions that break parsing: digit/letter
+  swaps inside numbers ("$l,425.OO", "2O25") and inside words ("Samp1e", "N0TICE"),
+  and end-of-line hyphenation ("PREM-\\nISES").
+* `low` is lowercased, accent-free and has split keywords re-joined ("vaca te"); the
+  classifiers match against it. It has the same length and offsets as `fixed`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A run of digit-like characters that stands alone (not glued to letters): OCR puts
+# l/I for 1 and O/o for 0 inside numbers, amounts and ZIP codes.
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOo][0-9lIOo,.]*(?![A-Za-z])")
+_DIGIT_MAP = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
+_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)")
+# Hyphen at end of line followed by a lowercase continuation, or an all-caps split.
+_HYPHEN_BREAK = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[a-z]|[A-Z]{2})")
+_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
+
+# Keywords that OCR sometimes splits with a stray space ("vaca te", "possess ion").
+# Re-joined in the lowercase copy only, where a false join costs nothing visible.
+_SPLIT_KEYWORDS = (
+    "vacate",
+    "possession",
+    "premises",
+    "terminate",
+    "terminated",
+    "termination",
+    "tenancy",
+    "notice",
+    "landlord",
+    "tenant",
+    "quit",
+    "demand",
+    "eviction",
+    "nonpayment",
+    "proceedings",
+    "covenant",
+    "surrender",
+)
+_SPLIT_WORD = re.compile(r"\b(?:" + "|".join(r" ?".join(word) for word in _SPLIT_KEYWORDS) + r")\b")
+
+
+# Two-character tokens where a 0/1/l swap is unambiguous and the word matters
+# ("T0:" starts the tenant line).
+_SHORT_FIXES = {
+    "T0": "TO",
+    "t0": "to",
+    "N0": "NO",
+    "0F": "OF",
+    "0f": "of",
+    "0N": "ON",
+    "0n": "on",
+    "0R": "OR",
+    "0r": "or",
+    "1N": "IN",
+    "1F": "IF",
+    "1S": "IS",
+    "1T": "IT",
+    "lf": "If",
+    "ln": "In",
+    "lt": "It",
+    "ls": "Is",
+}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """The two working copies of one notice text."""
+
+    fixed: str
+    low: str
+
+
+def _fix_number_run(match: re.Match) -> str:
+    run = match.group(0)
+    if not any(ch.isdigit() for ch in run):
+        return run
+    return run.translate(_DIGIT_MAP)
+
+
+def _fix_word(match: re.Match) -> str:
+    word = match.group(0)
+    if word in _SHORT_FIXES:
+        return _SHORT_FIXES[word]
+    letters = sum(ch.isalpha() for ch in word)
+    # Unit numbers ("10B", "Apt 1A") have one letter: leave those alone, except a
+    # lowercase word such as "a11" (all) that no address would contain.
+    one_letter_word = letters == 1 and len(word) >= 3 and word[0].islower()
+    if (letters < 2 and not one_letter_word) or _ORDINAL.fullmatch(word):
+        return word
+    upper = sum(ch.isupper() for ch in word) * 2 > letters
+    if word.translate(str.maketrans("", "", "01")).isalpha():
+        initial_zero = word[0] == "0"
+        if upper and "11" in word:
+            word = word.replace("11", "LL")  # "A11" is far more often ALL than AII
+        word = word.replace("0", "O" if upper else "o").replace("1", "I" if upper else "l")
+        if initial_zero:
+            word = "O" + word[1:]  # "0ctober", "0wner": a leading 0 is a capital O
+    if upper and "l" in word:
+        word = word.replace("l", "I")  # "NOTlCE": a lowercase l inside caps is an I
+    return word
+
+
+def fix_ocr(text: str) -> str:
+    """Repair hyphenation and digit/letter confusions; keeps case and line breaks."""
+    text = _HYPHEN_BREAK.sub(r"\1", text)
+    text = _NUMBER_RUN.sub(_fix_number_run, text)
+    return _WORD.sub(_fix_word, text)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip Spanish accents and re-join split keywords.
+
+    Keeps every character offset of `text` (a re-joined word is padded with a trailing
+    space), so a match position in the folded copy is valid in the fixed copy too.
+    """
+    low = text.translate(_ACCENTS).lower()
+    if len(low) != len(text):  # rare Unicode case mappings that change length
+        low = "".join(ch.lower()[:1] for ch in text.translate(_ACCENTS))
+    return _SPLIT_WORD.sub(_join_split, low)
+
+
+def _join_split(match: re.Match) -> str:
+    word = match.group(0)
+    joined = word.replace(" ", "")
+    return joined + " " * (len(word) - len(joined))
+
+
+def normalize(text: str) -> NormalizedText:
+    """Both working copies of `text` (see the module docstring)."""
+    fixed = fix_ocr(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return NormalizedText(fixed=fixed, low=fold(fixed))
