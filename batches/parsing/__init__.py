@@ -1,0 +1,53 @@
+"""Upload parsing for batch files: pure functions, no ORM, no settings.
+
+    parse_upload(data, *, filename, max_items, max_text_chars, max_bytes) -> ParsedUpload
+    parse_stream(fileobj, *, ...same...) -> ParsedUpload    # JSON Lines / CSV read line by line
+
+Both raise UploadRejected when the whole file is unusable (nothing may be stored) and
+otherwise return every row either as a valid RequestRow or as RowErrors naming its row.
+Callers pass settings.UPLOAD_MAX_BYTES, UPLOAD_MAX_ITEMS and NOTICE_MAX_CHARS.
+
+Formats are detected from content; the filename is used only in messages:
+- "sqs-event": {"Records": [{"body": {...} or "<JSON string>"}]}, one batch per Record;
+- "body": {"batchId", "batchProcessing", "batchRequests": [...]};
+- "json-list": [request, ...]  (row = 1-based index, as for batchRequests);
+- "jsonl": one request object per line (row = line number; blank lines skipped);
+- "csv": header row + records (row = line number where the record starts); see csvformat.
+
+Policies:
+- JSON Lines: each line is its own document, so a line that is not valid JSON (including
+  duplicate keys, NaN or excessive nesting in that line) is a row error for that line.
+  In a single JSON document the same faults reject the whole file.
+- Duplicate analysisId (after trimming spaces), anywhere in the file, across Records too:
+  the first occurrence stands, each later one is a row error naming the first's row.
+- Unknown request fields in JSON are ignored (the seed may add fields); a case-only near
+  miss such as 'analysisID' is named in the "missing" message.
+- An empty container (no Records, empty batchRequests, a CSV with only a header) rejects
+  the file: it is always a mistake.
+- CSV cells are limited to csv.field_size_limit() (131,072 characters by default; the
+  process-wide limit is deliberately not raised). A longer cell is a row error; long
+  notices belong in JSON.
+- Formula-looking cells (=, +, -, @) are stored as given and never evaluated; escaping
+  them is the exporter's job.
+"""
+
+from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, parse_upload
+from .errors import RowError, UploadRejected
+from .results import ParsedBatch, ParsedUpload, RequestRow
+from .states import US_STATES, normalize_state
+from .stream import parse_stream
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ITEMS",
+    "DEFAULT_MAX_TEXT_CHARS",
+    "US_STATES",
+    "ParsedBatch",
+    "ParsedUpload",
+    "RequestRow",
+    "RowError",
+    "UploadRejected",
+    "normalize_state",
+    "parse_stream",
+    "parse_upload",
+]
