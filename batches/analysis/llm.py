@@ -200,8 +200,11 @@ class OpenAIAnalyzer:
     def _complete(self, messages: list[dict], deadline: float | None):
         """One attempt: a parsed completion with facts, or an AnalyzerError."""
         timeout = self._attempt_timeout(deadline)
+        request_id = None
         try:
-            completion = self.client().chat.completions.parse(
+            # The raw-response wrapper yields the request id before parsing, so even a
+            # truncated or schema-invalid answer is traceable at OpenAI.
+            raw = self.client().chat.completions.with_raw_response.parse(
                 model=self.model,
                 messages=messages,
                 response_format=NoticeFacts,
@@ -210,15 +213,18 @@ class OpenAIAnalyzer:
                 store=False,
                 timeout=timeout,
             )
+            request_id = raw.request_id
+            completion = raw.parse()
         except _SDK_ERRORS as exc:
             # `from None`: the chained exception's text (e.g. a pydantic error) can quote
             # model output, i.e. tenant names, and django-q stores tracebacks.
-            raise classify_openai_error(exc) from None
-        return self._checked(completion)
+            err = classify_openai_error(exc)
+            err.request_id = err.request_id or request_id
+            raise err from None
+        return self._checked(completion, request_id)
 
     @staticmethod
-    def _checked(completion):
-        request_id = getattr(completion, "_request_id", None)
+    def _checked(completion, request_id: str | None):
         if not completion.choices:
             raise bad_output("OpenAI returned no choices", request_id=request_id)
         message = completion.choices[0].message
