@@ -8,6 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
+# Optional local settings (see .env.example).
+ifneq (,$(wildcard .env))
+include .env
+export
+endif
+
 .DEFAULT_GOAL := help
 .PHONY: help install setup run web worker test lint format check clean demo
 

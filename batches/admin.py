@@ -9,7 +9,16 @@ from batches.selectors import batch_metrics
 
 class BatchItemInline(admin.TabularInline):
     model = BatchItem
-    fields = ("row_number", "analysis_id", "status", "state", "reason", "error_category", "attempts", "processing_ms")
+    fields = (
+        "row_number",
+        "analysis_id",
+        "status",
+        "state",
+        "reason",
+        "error_category",
+        "attempts",
+        "processing_ms",
+    )
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -25,8 +34,18 @@ class BatchAdmin(admin.ModelAdmin):
     list_display = ("id", "name", "status", "analyzer", "concurrency", "created_at", "finished_at")
     list_filter = ("status", "analyzer")
     search_fields = ("name", "external_id")
-    readonly_fields = ("metrics_table", "external_id", "status", "status_message", "template_versions",
-                       "prewarm_misses", "created_at", "queued_at", "started_at", "finished_at", "created_by")
+    readonly_fields = (
+        "metrics_table",
+        "external_id",
+        "status",
+        "status_message",
+        "template_versions",
+        "created_at",
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "created_by",
+    )
     inlines = [BatchItemInline]
 
     @admin.display(description="Metrics")
@@ -39,7 +58,16 @@ class BatchAdmin(admin.ModelAdmin):
 
 @admin.register(BatchItem)
 class BatchItemAdmin(admin.ModelAdmin):
-    list_display = ("analysis_id", "batch", "status", "state", "reason", "error_category", "attempts", "processing_ms")
+    list_display = (
+        "analysis_id",
+        "batch",
+        "status",
+        "state",
+        "reason",
+        "error_category",
+        "attempts",
+        "processing_ms",
+    )
     list_filter = ("status", "error_category", "state", "reason")
     search_fields = ("analysis_id", "user_id")
     list_select_related = ("batch",)

@@ -29,8 +29,18 @@ CSV_COLUMNS = [
     "processingMs",
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
-EXPORT_FIELDS = ("analysis_id", "user_id", "status", "error", "error_category", "analysis_results",
-                 "fallback_used", "processing_ms", "state", "reason")
+EXPORT_FIELDS = (
+    "analysis_id",
+    "user_id",
+    "status",
+    "error",
+    "error_category",
+    "analysis_results",
+    "fallback_used",
+    "processing_ms",
+    "state",
+    "reason",
+)
 
 
 def escape_cell(value) -> str:

@@ -105,9 +105,6 @@ class Batch(models.Model):
         blank=True,
         help_text="Template versions pinned when the batch was launched: {cache key: version}.",
     )
-    prewarm_misses = models.PositiveIntegerField(
-        default=0, help_text="Templates loaded from the database while pre-warming (cache misses)."
-    )
     status_message = models.TextField(
         blank=True, help_text="Why the batch is paused or failed, in words staff can act on."
     )
@@ -165,7 +162,9 @@ class BatchItem(models.Model):
     reason = models.CharField(max_length=32, blank=True, help_text="Reason found by the analysis.")
     analyzer = models.CharField(max_length=16, blank=True, help_text="Analyzer that produced the result.")
     analysis_results = models.JSONField(
-        null=True, blank=True, help_text="The versioned analysisResults document (notice, compliance, response...)."
+        null=True,
+        blank=True,
+        help_text="The versioned analysisResults document (notice, compliance, response...).",
     )
     template_versions = models.JSONField(
         default=dict, blank=True, help_text="Templates used for the result: {type: {id, key, version}}."

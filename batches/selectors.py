@@ -47,7 +47,7 @@ def batch_metrics(batch: Batch) -> dict:
         items.filter(status__in=TERMINAL_DONE, processing_ms__isnull=False).values_list("processing_ms", flat=True)
     )
     hits = totals["hits"] or 0
-    misses = (totals["misses"] or 0) + batch.prewarm_misses
+    misses = totals["misses"] or 0
     processed = totals["success"] + totals["failure"]
     return {
         "totalItems": totals["total"],

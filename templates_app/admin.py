@@ -10,7 +10,17 @@ class EvictionTemplateAdmin(admin.ModelAdmin):
     list_filter = ("template_type", "is_active", "state", "reason")
     search_fields = ("title", "content", "state", "reason")
     readonly_fields = ("version", "updated_at")
-    fields = ("state", "reason", "template_type", "title", "content", "metadata", "is_active", "version", "updated_at")
+    fields = (
+        "state",
+        "reason",
+        "template_type",
+        "title",
+        "content",
+        "metadata",
+        "is_active",
+        "version",
+        "updated_at",
+    )
 
 
 @admin.register(StateNoticeRule)

@@ -94,6 +94,10 @@ class _LRU:
 
 
 _l1 = _LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=L1_TTL_SECONDS)
+# Keys pre-warm read from the database and no item has used yet: the first use of each is
+# the miss (the database read happened for it), so misses equal distinct templates used.
+_fresh_keys: set[str] = set()
+_fresh_lock = threading.Lock()
 
 
 def _l2():
@@ -121,13 +125,21 @@ def _lookup(state: str, reason: str, template_type: str) -> tuple[TemplateRecord
         if value is not None:
             _l1.set(key, value)
     if value is not None:
-        return _from_cached(value), False
+        return _from_cached(value), _take_fresh(key)
     obj = EvictionTemplate.objects.filter(
         state=state, reason=reason, template_type=template_type, is_active=True
     ).first()
     record = TemplateRecord.from_model(obj) if obj else None
     _store(key, record)
     return record, True
+
+
+def _take_fresh(key: str) -> bool:
+    with _fresh_lock:
+        if key in _fresh_keys:
+            _fresh_keys.discard(key)
+            return True
+        return False
 
 
 def get_template(
@@ -177,9 +189,7 @@ def _store(key: str, record: TemplateRecord | None) -> None:
 
 
 def _chain_keys(pairs: set[tuple[str, str]], types: tuple[str, ...]) -> list[str]:
-    keys = [
-        template_key(s, r, t) for state, reason in pairs for t in types for s, r in fallback_chain(state, reason)
-    ]
+    keys = [template_key(s, r, t) for state, reason in pairs for t in types for s, r in fallback_chain(state, reason)]
     return list(dict.fromkeys(keys))
 
 
@@ -197,8 +207,8 @@ def prewarm(pairs: Iterable[tuple[str, str]], *, types: Iterable[str] | None = N
     """Make every template the (state, reason) pairs resolve to available in this process.
 
     One shared-cache read (`get_many`) and, for whatever the shared cache lacks, ONE
-    database query. Returns how many of the templates resolution uses had to be read from
-    the database: the batch's cache misses (zero when the shared cache was already warm).
+    database query. Returns how many templates were read from the database; each counts
+    as a miss for the first item that uses it.
     """
     pairs = set(pairs)
     types = tuple(types or (TemplateType.RESPONSE, TemplateType.META))
@@ -213,19 +223,10 @@ def prewarm(pairs: Iterable[tuple[str, str]], *, types: Iterable[str] | None = N
     for key, value in cached.items():
         _l1.set(key, value)
     _l1.preloaded_states.update(s for s, _ in pairs)
-    return sum(1 for key in _used_keys(pairs, types, cached) if key in missing)
-
-
-def _used_keys(pairs, types, cached: dict) -> set[str]:
-    used = set()
-    for state, reason in pairs:
-        for t in types:
-            for s, r in fallback_chain(state, reason):
-                key = template_key(s, r, t)
-                if cached.get(key, _ABSENT) != _ABSENT:
-                    used.add(key)
-                    break
-    return used
+    loaded = [key for key in missing if cached[key] != _ABSENT]
+    with _fresh_lock:
+        _fresh_keys.update(loaded)
+    return len(loaded)
 
 
 def invalidate(state: str, reason: str, template_type: str) -> None:
@@ -234,9 +235,16 @@ def invalidate(state: str, reason: str, template_type: str) -> None:
     _l2().delete(key)
 
 
+def clear_local() -> None:
+    """Empty this process's level only."""
+    _l1.clear()
+    with _fresh_lock:
+        _fresh_keys.clear()
+
+
 def clear() -> None:
     """Empty both levels (the admin's 'clear template cache' action)."""
-    _l1.clear()
+    clear_local()
     _l2().clear()
 
 

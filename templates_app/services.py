@@ -25,7 +25,11 @@ def templates_load_defaults(*, templates: list[dict], force: bool = False) -> Lo
     with transaction.atomic():
         for spec in templates:
             key = {k: spec[k] for k in ("state", "reason", "template_type")}
-            values = {"title": spec.get("title", ""), "content": spec["content"], "metadata": spec.get("metadata", {})}
+            values = {
+                "title": spec.get("title", ""),
+                "content": spec["content"],
+                "metadata": spec.get("metadata", {}),
+            }
             obj = EvictionTemplate.objects.filter(**key).first()
             if obj is None:
                 EvictionTemplate.objects.create(**key, **values)
@@ -47,7 +51,11 @@ def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport
     report = LoadReport()
     with transaction.atomic():
         for spec in rules:
-            key = {"state": spec["state"], "reason": spec["reason"], "effective_date": date.fromisoformat(spec["effective_date"])}
+            key = {
+                "state": spec["state"],
+                "reason": spec["reason"],
+                "effective_date": date.fromisoformat(spec["effective_date"]),
+            }
             values = {k: v for k, v in spec.items() if k not in ("state", "reason", "effective_date")}
             obj = StateNoticeRule.objects.filter(**key).first()
             if obj is None:

@@ -14,7 +14,12 @@ class FactExtractor(Protocol):
     name: str
 
     def extract_facts(
-        self, text: str, *, state_hint: str | None, system_prompt: str | None = None, deadline: float | None = None
+        self,
+        text: str,
+        *,
+        state_hint: str | None,
+        system_prompt: str | None = None,
+        deadline: float | None = None,
     ) -> tuple[dict, dict]: ...
 
 

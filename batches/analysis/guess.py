@@ -10,10 +10,16 @@ _TITLE_ZONE = 700
 _RULES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
-        ("not-a-notice", r"renewal\s+(lease\s+)?offer|rent\s+increase|summons|this\s+(letter|notice)\s+is\s+not\s+a\s+notice"),
+        (
+            "not-a-notice",
+            r"renewal\s+(lease\s+)?offer|rent\s+increase|summons|this\s+(letter|notice)\s+is\s+not\s+a\s+notice",
+        ),
         ("owner-move-in", r"move[- ]in|owner\s+occupancy|personal(ly)?\s+occup"),
-        ("non-payment", r"pay\s+rent|rent\s+demand|demand\s+for\s+rent|non-?payment|nonpayment|past\s+due|"
-         r"pagar\s+la\s+renta|five\s+day\s+notice|sum\s+of"),
+        (
+            "non-payment",
+            r"pay\s+rent|rent\s+demand|demand\s+for\s+rent|non-?payment|nonpayment|past\s+due|"
+            r"pagar\s+la\s+renta|five\s+day\s+notice|sum\s+of",
+        ),
         ("lease-violation", r"perform\s+covenant|breach|comply\s+or\s+vacate|cure|violat|non-?compliance"),
         ("nuisance", r"nuisance|disorderly"),
         ("illegal-activity", r"illegal|unlawful\s+(use|activity|business)|drug"),

@@ -45,7 +45,9 @@ def batch_launch(*, batch_id: int) -> bool:
 
     with transaction.atomic():
         changed = Batch.objects.filter(pk=batch_id, status=BatchStatus.DRAFT).update(
-            status=BatchStatus.QUEUED, queued_at=timezone.now(), template_versions=template_versions_snapshot()
+            status=BatchStatus.QUEUED,
+            queued_at=timezone.now(),
+            template_versions=template_versions_snapshot(),
         )
         if changed:
             logger.info("batch launched", extra={"batch_id": batch_id})
@@ -59,7 +61,8 @@ def batch_cancel(*, batch_id: int) -> int:
     now = timezone.now()
     with transaction.atomic():
         changed = Batch.objects.filter(
-            pk=batch_id, status__in=[BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED]
+            pk=batch_id,
+            status__in=[BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED],
         ).update(status=BatchStatus.CANCELLED, finished_at=now, status_message="Cancelled by staff.")
         if not changed:
             return 0
@@ -96,7 +99,12 @@ def items_retry(*, item_ids, latest_templates: bool = False) -> int:
         items = BatchItem.objects.filter(pk__in=list(item_ids), status=ItemStatus.FAILED)
         batch_ids = set(items.values_list("batch_id", flat=True))
         count = items.update(
-            status=ItemStatus.PENDING, attempts=0, error="", error_category="", lease_owner="", lease_expires_at=None
+            status=ItemStatus.PENDING,
+            attempts=0,
+            error="",
+            error_category="",
+            lease_owner="",
+            lease_expires_at=None,
         )
         for batch_id in batch_ids:
             _reopen(batch_id, latest_templates=latest_templates)
@@ -198,7 +206,7 @@ def _queued_task_names(orm_model) -> set[str]:
     names = set()
     try:
         for package in orm_model.objects.all():
-            task = package.task()
+            task = package.task
             names.add(task.get("name", ""))
     except Exception:  # noqa: BLE001 - non-ORM brokers have no queue table to read
         logger.warning("could not read the queue table", exc_info=True)

@@ -65,9 +65,7 @@ def batch_context(batch: Batch) -> BatchContext:
             .values_list("user_selected_state", "reason_guess")
             .distinct()
         )
-        misses = prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
-        if misses:
-            Batch.objects.filter(pk=batch.pk).update(prewarm_misses=F("prewarm_misses") + misses)
+        prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
         ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts())
         _contexts[key] = ctx
     return ctx
@@ -147,8 +145,13 @@ class _Slice:
             return
         except Exception as exc:  # noqa: BLE001 - one item's bug must not stop the batch
             logger.exception("item failed", extra={"item_id": item["pk"]})
-            _fail(item, owner=self.owner, category="INTERNAL", message=f"Internal error ({type(exc).__name__}).",
-                  elapsed_ms=elapsed_ms)
+            _fail(
+                item,
+                owner=self.owner,
+                category="INTERNAL",
+                message=f"Internal error ({type(exc).__name__}).",
+                elapsed_ms=elapsed_ms,
+            )
             return
         _complete(item, owner=self.owner, outcome=outcome, elapsed_ms=elapsed_ms)
 
@@ -160,7 +163,11 @@ class _Slice:
             user_form_data=item["user_form_data"] or {},
         )
         return build_result(
-            notice_input=notice_input, facts=facts, provenance=provenance, rules=self.ctx.rules, counter=counter
+            notice_input=notice_input,
+            facts=facts,
+            provenance=provenance,
+            rules=self.ctx.rules,
+            counter=counter,
         )
 
     def _pause(self, item: dict, exc: AnalyzerError) -> None:

@@ -9,7 +9,12 @@ from templates_app.selectors import rules_as_dicts
 
 
 def notice_analyze(
-    *, text: str, state: str | None, analyzer_name: str, rules: list[dict] | None = None, form: dict | None = None
+    *,
+    text: str,
+    state: str | None,
+    analyzer_name: str,
+    rules: list[dict] | None = None,
+    form: dict | None = None,
 ) -> dict:
     facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state)
     outcome = build_result(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dj_database_url
 
 from tenantarmor.env import BASE_DIR, env
 
-VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
+# Local state (SQLite file, media, caches). Tests and benchmarks point it elsewhere.
+VAR_DIR = Path(env.str("TENANTARMOR_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
 DEBUG = env.bool("DJANGO_DEBUG", True)

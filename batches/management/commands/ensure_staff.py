@@ -23,9 +23,11 @@ class Command(BaseCommand):
         password = password or secrets.token_urlsafe(12)
         User.objects.create_superuser(username, env.str("DJANGO_SUPERUSER_EMAIL", ""), password)
         if generated:
-            self.stdout.write(self.style.WARNING(
-                f"Created superuser '{username}' with password: {password}\n"
-                "This is shown once. Change it in the admin, or set DJANGO_SUPERUSER_PASSWORD."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created superuser '{username}' with password: {password}\n"
+                    "This is shown once. Change it in the admin, or set DJANGO_SUPERUSER_PASSWORD."
+                )
+            )
         else:
             self.stdout.write(f"Created superuser '{username}' from DJANGO_SUPERUSER_* settings.")
