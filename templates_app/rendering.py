@@ -56,9 +56,7 @@ PLACEHOLDERS: dict[str, str] = {
 # Placeholders whose values are money or dates, so strings like "1234.5" / "2025-03-04" are
 # formatted by meaning rather than guessed from their look.
 AMOUNT_PLACEHOLDERS = frozenset({"amount_due", "rent_amount"})
-DATE_PLACEHOLDERS = frozenset(
-    {"notice_date", "service_date", "deadline_date", "earliest_lawful_deadline", "today"}
-)
+DATE_PLACEHOLDERS = frozenset({"notice_date", "service_date", "deadline_date", "earliest_lawful_deadline", "today"})
 
 # Same alternatives as string.Template.pattern; `invalid` catches every other `$` so it can
 # be reported instead of silently left in the output.
@@ -146,9 +144,7 @@ def format_value(name: str, value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(format_value(name, item) for item in value) or NOT_STATED
     # Never str() an arbitrary object: its __str__/__repr__ could expose internals.
-    raise TemplateRenderError(
-        f"Value for ${name} must be text, a number, a date or None, not {type(value).__name__}"
-    )
+    raise TemplateRenderError(f"Value for ${name} must be text, a number, a date or None, not {type(value).__name__}")
 
 
 def format_amount(value: int | float | Decimal) -> str:
