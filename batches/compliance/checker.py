@@ -72,9 +72,7 @@ def _unknown_rule(state: str | None, reason: str | None) -> dict:
 def _type_check(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
     """Type trumps period (reference §0.4)."""
     if not rule.get("type_allowed", True):
-        reason = (
-            rule.get("type_not_allowed_reason") or f"This notice type is not allowed ({rule['statute']})."
-        )
+        reason = rule.get("type_not_allowed_reason") or f"This notice type is not allowed ({rule['statute']})."
         return [issue("NOTICE_TYPE_NOT_ALLOWED", ERROR, reason)], False
     after = int_flag(rule, "just-cause-after-months")
     if after is None:

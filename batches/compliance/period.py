@@ -4,7 +4,7 @@ and the comparison with what the notice gives."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from batches.compliance.calendar import add_period, earliest_lawful_deadline
 from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date
@@ -48,13 +48,14 @@ def _same_unit(facts: dict, rule: dict) -> bool:
     return facts.get("dayCounting") in (None, rule["day_unit"])
 
 
-def _stated_deadline(facts: dict, rule: dict, start: date, state: str) -> date | None:
-    """The deadline the notice gives: its date, else its day count in its own unit."""
+def _stated_deadline(facts: dict, rule: dict, start: date, state: str, extra: int) -> date | None:
+    """The deadline the notice gives: its date, else its day count in its own unit. A bare
+    day count runs from (deemed) receipt, so a certain mail extension is added to it."""
     deadline = parse_date(facts.get("deadlineDate"))
     if deadline or facts.get("noticeDays") is None:
         return deadline
     unit = facts.get("dayCounting") or rule["day_unit"]
-    return add_period(start, facts["noticeDays"], unit, state)
+    return add_period(start + timedelta(days=extra), facts["noticeDays"], unit, state)
 
 
 def _lawful(rule: dict, start: date, state: str, days: int, *, unit: str | None = None, extra: int = 0):
@@ -75,8 +76,11 @@ def check_period(facts: dict, rule: dict, state: str) -> Period:
     if period.start is None:
         return _without_start(facts, rule, period)
     extra = rule.get("mail_extension_days", 0) if _mailed(facts) else 0
+    if extra:
+        msg = f"Served by mail: {rule['statute']} adds {extra} days before the period runs."
+        period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
     period.lawful = _lawful(rule, period.start, state, period.required, extra=extra)
-    period.stated = _stated_deadline(facts, rule, period.start, state)
+    period.stated = _stated_deadline(facts, rule, period.start, state, extra)
     _compare(facts, rule, period)
     _check_days_vs_date(facts, rule, state, period)
     if period.verdict is False and rule.get("lease_can_shorten"):
@@ -98,10 +102,7 @@ def _without_start(facts: dict, rule: dict, period: Period) -> Period:
 
 
 def _too_short(rule: dict, period: Period, days: int) -> None:
-    msg = (
-        f"The notice gives {days} {rule['day_unit']} days, but {rule['statute']} requires at least "
-        f"{period.required}."
-    )
+    msg = f"The notice gives {days} {rule['day_unit']} days, but {rule['statute']} requires at least {period.required}."
     period.issues.append(issue("PERIOD_TOO_SHORT", ERROR, msg))
     period.verdict = False
 
@@ -184,10 +185,7 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
 def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
     if not _mailed(facts):
         return
-    certain, unsure = rule.get("mail_extension_days", 0), int_flag(rule, "mail-extension-unsure")
-    if certain:
-        msg = f"Served by mail: {rule['statute']} adds {certain} days before the period runs."
-        period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
+    unsure = int_flag(rule, "mail-extension-unsure")
     if unsure is None:
         return
     msg = (

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 PREDATES_NOTE = (
-    "This notice predates every rule on file for this state and reason; the earliest rule "
-    "was applied and needs review."
+    "This notice predates every rule on file for this state and reason; the earliest rule was applied and needs review."
 )
 
 
@@ -17,9 +16,7 @@ def _effective(rule: dict) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def select_rule(
-    rules: Iterable[dict], *, state: str | None, reason: str | None, on_date: date | None
-) -> dict | None:
+def select_rule(rules: Iterable[dict], *, state: str | None, reason: str | None, on_date: date | None) -> dict | None:
     """The rule with the latest effective_date <= on_date (today when None).
 
     When the notice predates every matching rule, returns a *copy* of the earliest rule

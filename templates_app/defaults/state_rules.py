@@ -118,8 +118,7 @@ CA = [
         "calendar",
         "Cal. Code Civ. Proc. § 1161(4)",
         BASELINE,
-        "Incurable breach (nuisance, waste): 3-day notice to quit, calendar days (AB 2343 did not "
-        "change 1161(4)).",
+        "Incurable breach (nuisance, waste): 3-day notice to quit, calendar days (AB 2343 did not change 1161(4)).",
         cure_allowed=False,
     ),
     _rule(
@@ -141,8 +140,7 @@ CA = [
         "2020-01-01",
         "30 days if every tenant has lived there under 1 year, 60 if anyone 1 year or more; 90 for "
         "government-subsidised tenancies (Civ. 1954.535). After 12 months' occupancy AB 1482 requires "
-        "a just cause stated in the notice unless the unit is exempt, which the text rarely shows."
-        + CA_JUST_CAUSE,
+        "a just cause stated in the notice unless the unit is exempt, which the text rarely shows." + CA_JUST_CAUSE,
         tenancy_tiers=CA_TIERS,
         cure_allowed=False,
         required_content=[CA_ABANDONED_PROPERTY],
@@ -302,9 +300,7 @@ def _tx(reason, note):
 
 
 TX = [
-    *_tx(
-        "non-payment", "3-day notice to vacate; pay-or-vacate allowed after a written reminder (24.005(i))."
-    ),
+    *_tx("non-payment", "3-day notice to vacate; pay-or-vacate allowed after a written reminder (24.005(i))."),
     *_tx("lease-violation", "Same 3-day notice to vacate; no statutory cure."),
     *_tx("holdover", "3-day notice to vacate to a tenant holding over."),
     _rule(
@@ -334,9 +330,7 @@ FL = [
         "form naming premises with county. UNSURE: practice adds 5 days when mailed (court rules, "
         "not 83.56)." + FL_MAIL,
         cure_allowed=True,
-        required_content=[
-            _element("county", "Premises described including the county (83.56(3))", [r"\bcounty\b"])
-        ],
+        required_content=[_element("county", "Premises described including the county (83.56(3))", [r"\bcounty\b"])],
     ),
     _rule(
         "FL",
@@ -458,9 +452,7 @@ WA = [
                 "Attorney General translations statement (59.18.057)",
                 [r"attorney\s+general"],
             ),
-            _element(
-                "legal-aid-referral", "2-1-1 / legal aid referral (59.18.057)", [r"2-1-1|\b211\b|legal\s+aid"]
-            ),
+            _element("legal-aid-referral", "2-1-1 / legal aid referral (59.18.057)", [r"2-1-1|\b211\b|legal\s+aid"]),
         ],
     ),
     _rule(
