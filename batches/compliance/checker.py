@@ -133,7 +133,8 @@ def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, resul
         requiredDays=period.required,
         earliestLawfulDeadline=period.lawful.isoformat() if period.lawful else None,
         meetsStatutoryMinimum=verdict,
-        needsReview=verdict is None or bool(rule.get("needs_review")),
+        # Open questions stay visible even when a clear failure already decides the verdict.
+        needsReview=verdict is None or type_verdict is None or bool(rule.get("needs_review")),
         issues=issues,
     )
     return result

@@ -50,6 +50,7 @@ def test_s04_thirty_days_for_two_year_tenancy():
     assert "PERIOD_TOO_SHORT" in _codes(result, "error")
     assert "NOTICE_TYPE_NOT_ALLOWED" in _codes(result, "warning")  # AB 1482 coverage unknown
     assert result["requiredDays"] == 60 and result["earliestLawfulDeadline"] == "2025-11-30"
+    assert result["needsReview"] is True
 
 
 def test_s07_ny_three_day_demand_fails_on_period():
