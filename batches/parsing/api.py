@@ -73,9 +73,7 @@ def parse_upload(
     check_not_binary(data[:SNIFF_BYTES], filename=filename)
     text = decode(data, filename=filename)
     del data  # the decoded text is all we need from here on
-    upload = _Upload(
-        filename=filename, max_items=max_items, max_text_chars=max_text_chars, max_bytes=max_bytes
-    )
+    upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars, max_bytes=max_bytes)
     first = _first_char(text, filename)
     if first == "[":
         return _parse_list(upload, text)

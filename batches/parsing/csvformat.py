@@ -103,8 +103,13 @@ def csv_items(lines: Iterable[str], budget: ItemBudget) -> Iterator[Item]:
         leading.append(line)
         if line.strip():
             break
-    reader = csv.reader(chain(leading, lines), delimiter=choose_delimiter(leading[-1]), strict=True)
-    columns = plan_columns(next(reader))
+    try:
+        reader = csv.reader(chain(leading, lines), delimiter=choose_delimiter(leading[-1]), strict=True)
+        columns = plan_columns(next(reader))
+    except csv.Error as exc:
+        raise UploadRejected(
+            f"Not a recognised batch file: the first line is not a CSV header ({exc})", code="csv_header"
+        ) from None
     yield from _records(reader, columns, budget)
 
 

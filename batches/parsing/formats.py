@@ -35,7 +35,10 @@ def load_document(text: str, *, root: str = "", what: str = "The file") -> Any:
     try:
         return loads_strict(text, root=root)
     except JsonProblem as problem:
-        raise UploadRejected(f"{what} is not valid JSON: {problem.describe()}", code=problem.code) from None
+        if problem.code != "malformed_json":
+            raise UploadRejected(f"{what} is rejected: {problem.describe()}", code=problem.code) from None
+        hint = " (the file looks truncated)" if problem.truncated else ""
+        raise UploadRejected(f"{what} is not valid JSON: {problem.describe()}{hint}", code=problem.code) from None
 
 
 def looks_like_jsonl(first_lines: list[str]) -> bool:
@@ -82,9 +85,7 @@ def body_requests(body: dict[str, Any], *, where: str) -> tuple[str | None, list
     if requests is None:
         raise UploadRejected(f"{prefix}batchRequests is missing from the batch body", code="schema")
     if not isinstance(requests, list):
-        raise UploadRejected(
-            f"{prefix}batchRequests must be a list, got {type_name(requests)}", code="schema"
-        )
+        raise UploadRejected(f"{prefix}batchRequests must be a list, got {type_name(requests)}", code="schema")
     if not requests:
         raise UploadRejected(f"{prefix}batchRequests is empty: the batch has no requests", code="schema")
     processing = body.get("batchProcessing")
@@ -102,9 +103,7 @@ def _batch_id(value: Any, prefix: str) -> str | None:
         raise UploadRejected(f"{prefix}batchId must be a string, got {type_name(value)}", code="schema")
     value = value.strip()
     if len(value) > MAX_ID_CHARS or not value.isprintable():
-        raise UploadRejected(
-            f"{prefix}batchId must be at most {MAX_ID_CHARS} printable characters", code="schema"
-        )
+        raise UploadRejected(f"{prefix}batchId must be at most {MAX_ID_CHARS} printable characters", code="schema")
     return value or None
 
 
@@ -121,7 +120,7 @@ def jsonl_items(lines: Iterable[str], budget: ItemBudget) -> Iterator[Item]:
             continue
         budget.take()
         try:
-            value = loads_strict(line)
+            value = loads_strict(line.rstrip("\r\n"))
         except JsonProblem as problem:
             yield number, Problem(None, f"line is not valid JSON: {_column_only(problem)}")
             continue

@@ -45,8 +45,7 @@ def check_size(size: int, *, max_bytes: int, filename: str) -> None:
         raise UploadRejected(f"{label(filename)} is empty (0 bytes)", code="empty")
     if size > max_bytes:
         raise UploadRejected(
-            f"{label(filename)} is larger than the upload limit of {megabytes(max_bytes)} "
-            f"({max_bytes:,} bytes)",
+            f"{label(filename)} is larger than the upload limit of {megabytes(max_bytes)} ({max_bytes:,} bytes)",
             code="too_large",
         )
 
@@ -57,8 +56,7 @@ def check_not_binary(head: bytes, *, filename: str) -> None:
     if head.startswith(_ZIP):
         if b"[Content_Types].xml" in head:
             raise UploadRejected(
-                f"{name} looks like an Office document (XLSX/DOCX), not a batch file; "
-                "export the sheet as CSV (UTF-8)",
+                f"{name} looks like an Office document (XLSX/DOCX), not a batch file; export the sheet as CSV (UTF-8)",
                 code="binary",
             )
         raise UploadRejected(
@@ -68,9 +66,7 @@ def check_not_binary(head: bytes, *, filename: str) -> None:
         )
     kind = _binary_kind(head)
     if kind:
-        raise UploadRejected(
-            f"{name} looks like {kind}, not a batch file (JSON, JSON Lines or CSV)", code="binary"
-        )
+        raise UploadRejected(f"{name} looks like {kind}, not a batch file (JSON, JSON Lines or CSV)", code="binary")
 
 
 def _binary_kind(head: bytes) -> str | None:
@@ -107,9 +103,7 @@ def decode(data: bytes, *, filename: str) -> str:
         raise encoding_error(data, exc.start + skip, display, filename) from None
 
 
-def encoding_error(
-    data: bytes, offset: int, display: str, filename: str, *, line_offset: int = 0, line_no: int = 0
-):
+def encoding_error(data: bytes, offset: int, display: str, filename: str, *, line_offset: int = 0, line_no: int = 0):
     """Name the first undecodable byte: its value, line, column and offset from the start of the file.
 
     `data` is the whole file, or (streaming) one line with `line_offset`/`line_no` giving its place."""

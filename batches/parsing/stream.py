@@ -53,9 +53,7 @@ def parse_stream(
     if first in "{[" and not is_jsonl:
         return parse_upload(b"".join(chain(peeked, raw_lines)), **limits)
     upload = _Upload(**limits)
-    rest = decoded_lines(
-        raw_lines, filename=filename, first_line=len(peeked) + 1, offset=sum(map(len, peeked))
-    )
+    rest = decoded_lines(raw_lines, filename=filename, first_line=len(peeked) + 1, offset=sum(map(len, peeked)))
     lines = chain(texts, rest)
     if is_jsonl:
         return ParsedUpload("jsonl", [upload.batch(jsonl_items(lines, upload.budget))])
@@ -90,9 +88,7 @@ def byte_lines(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str)
         yield last
 
 
-def decoded_lines(
-    lines: Iterable[bytes], *, filename: str, first_line: int = 1, offset: int = 0
-) -> Iterator[str]:
+def decoded_lines(lines: Iterable[bytes], *, filename: str, first_line: int = 1, offset: int = 0) -> Iterator[str]:
     """Strict UTF-8 per line, so an error names its exact line, column and file offset."""
     for number, line in enumerate(lines, first_line):
         skip = 3 if number == 1 and line.startswith(codecs.BOM_UTF8) else 0

@@ -22,9 +22,14 @@ class JsonProblem(Exception):
         self.code = code
         self.location = location
         self.line = line
+        self.truncated = False
 
     def describe(self) -> str:
-        return f"{self.detail} at {self.location}" if self.location else self.detail
+        if not self.location:
+            return self.detail
+        # json's own messages may already end in "at" ("Unterminated string starting at").
+        joiner = " " if self.detail.endswith(" at") else " at "
+        return f"{self.detail}{joiner}{self.location}"
 
 
 class _DuplicateKeys(dict):
@@ -74,9 +79,7 @@ def loads_strict(text: str, *, root: str = "") -> Any:
     """Decode `text` or raise JsonProblem; `root` prefixes JSON paths (e.g. "Records[0].body")."""
     hooks = _Hooks()
     try:
-        value = json.loads(
-            text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant, parse_float=hooks.number
-        )
+        value = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant, parse_float=hooks.number)
     except json.JSONDecodeError as exc:
         raise _decode_problem(exc, text) from None
     except RecursionError:
@@ -90,19 +93,18 @@ def loads_strict(text: str, *, root: str = "") -> Any:
 
 
 def _decode_problem(exc: json.JSONDecodeError, text: str) -> JsonProblem:
-    truncated = exc.pos >= len(text.rstrip())
-    detail = exc.msg + (" (the file looks truncated)" if truncated and exc.msg != "Extra data" else "")
-    return JsonProblem(
-        detail, code="malformed_json", location=f"line {exc.lineno}, column {exc.colno}", line=exc.lineno
+    problem = JsonProblem(
+        exc.msg, code="malformed_json", location=f"line {exc.lineno}, column {exc.colno}", line=exc.lineno
     )
+    at_end = exc.pos >= len(text.rstrip()) and exc.msg != "Extra data"
+    problem.truncated = at_end or exc.msg.startswith("Unterminated string")
+    return problem
 
 
 def _flagged_problem(flagged: object, value: Any, root: str) -> JsonProblem:
     path = find_path(value, flagged, root) or root or "the top level"
     if isinstance(flagged, _NonFinite):
-        return JsonProblem(
-            f"{flagged.token} is not allowed (numbers must be finite)", code="non_finite", location=path
-        )
+        return JsonProblem(f"{flagged.token} is not allowed (numbers must be finite)", code="non_finite", location=path)
     key = ascii(flagged.duplicate[:60])  # type: ignore[attr-defined]
     return JsonProblem(f"duplicate key {key} in one object", code="duplicate_key", location=path)
 

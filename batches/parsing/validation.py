@@ -99,9 +99,7 @@ def _identifier(field: str, value: str, problems: Problems, *, required: bool) -
             problems.append((field, f"{field} is empty"))
         return None
     if len(value) > MAX_ID_CHARS:
-        problems.append(
-            (field, f"{field} is too long ({len(value)} characters; the limit is {MAX_ID_CHARS})")
-        )
+        problems.append((field, f"{field} is too long ({len(value)} characters; the limit is {MAX_ID_CHARS})"))
     elif _ID_FORBIDDEN.search(value):
         problems.append((field, f"{field} contains a control character"))
     else:
@@ -126,9 +124,7 @@ def check_text(value: Any, raw: Mapping[str, Any], max_chars: int, problems: Pro
     if not value.strip():
         problems.append((field, f"{field} is empty or only whitespace (no notice text)"))
     elif len(value) > max_chars:
-        problems.append(
-            (field, f"{field} is too long ({len(value):,} characters; the limit is {max_chars:,})")
-        )
+        problems.append((field, f"{field} is too long ({len(value):,} characters; the limit is {max_chars:,})"))
     return value
 
 
@@ -167,9 +163,7 @@ def check_form_data(value: Any, problems: Problems) -> dict[str, str]:
         problems.append(("userFormData", f"userFormData must be an object, got {type_name(value)}"))
         return {}
     if len(value) > MAX_FORM_FIELDS:
-        problems.append(
-            ("userFormData", f"userFormData has {len(value)} fields; the limit is {MAX_FORM_FIELDS}")
-        )
+        problems.append(("userFormData", f"userFormData has {len(value)} fields; the limit is {MAX_FORM_FIELDS}"))
         return {}
     form: dict[str, str] = {}
     for key, item in value.items():
@@ -212,9 +206,7 @@ def check_bool(value: Any, problems: Problems, *, lenient: bool) -> bool:
         word = value.strip().casefold()
         if word in _TRUE or word in _FALSE:
             return word in _TRUE
-        problems.append(
-            ("isImageUpload", f"isImageUpload {echo(value.strip())} is not true/false/1/0/yes/no")
-        )
+        problems.append(("isImageUpload", f"isImageUpload {echo(value.strip())} is not true/false/1/0/yes/no"))
         return False
     problems.append(("isImageUpload", f"isImageUpload must be true or false, got {type_name(value)}"))
     return False
