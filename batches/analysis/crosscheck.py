@@ -79,9 +79,7 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})\b"), "mdy"),
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), "Mdy"),
     (
-        re.compile(
-            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b"
-        ),
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?({_MONTH_RE})\.?,?\s+(?:de\s+)?(\d{{4}})\b"),
         "dMy",
     ),
 )
@@ -198,10 +196,12 @@ class _Checker:
 
     def amounts(self) -> None:
         present = _amounts_in(self.text)
+        charges = [c.get("amount") for c in self.facts.get("charges") or []]
+        if charges and all(a is not None and round(float(a), 2) in present for a in charges):
+            # A total the notice does not print is still backed by the charges it does.
+            present = present | {round(sum(float(a) for a in charges), 2)}
         values = [(f, self.facts.get(f)) for f in AMOUNT_FIELDS]
-        values += [
-            (f"charges[{i}].amount", c.get("amount")) for i, c in enumerate(self.facts.get("charges") or [])
-        ]
+        values += [(f"charges[{i}].amount", amount) for i, amount in enumerate(charges)]
         for field, value in values:
             if value is not None and round(float(value), 2) not in present:
                 self.miss(field, "amount", "amount")
@@ -246,7 +246,5 @@ def crosscheck(facts: dict, text: str) -> tuple[dict, list[dict]]:
     for check in (checker.amounts, checker.dates, checker.names, checker.notice_days, checker.state):
         check()
     adjusted = checker.facts
-    adjusted["confidence"] = round(
-        max(0.0, min(1.0, float(adjusted.get("confidence", 0)) * checker.factor)), 4
-    )
+    adjusted["confidence"] = round(max(0.0, min(1.0, float(adjusted.get("confidence", 0)) * checker.factor)), 4)
     return adjusted, checker.issues

@@ -113,17 +113,13 @@ def _classify_status(exc: openai.APIStatusError) -> AnalyzerError:
     status, code, rid = exc.status_code, exc.code or "", exc.request_id
     detail = _describe(exc)
     if status == 429 and code == "insufficient_quota":
-        return AnalyzerError(
-            LLM_QUOTA, f"OpenAI quota exhausted ({detail})", batch_fatal=True, request_id=rid
-        )
+        return AnalyzerError(LLM_QUOTA, f"OpenAI quota exhausted ({detail})", batch_fatal=True, request_id=rid)
     if status == 429:
         wait = retry_after_seconds(exc.response.headers)
         msg = f"OpenAI rate limit ({detail})"
         return AnalyzerError(LLM_RATE_LIMITED, msg, retryable=True, retry_after=wait, request_id=rid)
     if status in (401, 403):
-        return AnalyzerError(
-            LLM_AUTH, f"OpenAI rejected the credentials ({detail})", batch_fatal=True, request_id=rid
-        )
+        return AnalyzerError(LLM_AUTH, f"OpenAI rejected the credentials ({detail})", batch_fatal=True, request_id=rid)
     if status == 404:
         msg = f"OpenAI model or endpoint not found ({detail})"
         return AnalyzerError(LLM_BAD_REQUEST, msg, batch_fatal=True, request_id=rid)

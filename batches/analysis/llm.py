@@ -12,6 +12,7 @@ Design (see DESIGN.md §4 and shared/reference/openai-sdk.md):
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import os
@@ -35,6 +36,12 @@ POOL_TIMEOUT = 2.0  # short, so a pool wait fails fast and differently from a sl
 MIN_ATTEMPT_SECONDS = 0.05
 _SDK_ERRORS = (openai.OpenAIError, pydantic.ValidationError, json.JSONDecodeError)
 
+_OPTIONAL_SETTINGS = {
+    "max_completion_tokens": "OPENAI_MAX_COMPLETION_TOKENS",
+    "max_input_chars": "OPENAI_MAX_INPUT_CHARS",
+    "retry_max_delay": "OPENAI_RETRY_MAX_DELAY_SECONDS",
+}
+
 _build_lock = threading.Lock()
 # Clients inherited through fork. Kept referenced so no finalizer ever closes them in the
 # child: closing would act on sockets the parent still uses (TLS close_notify).
@@ -44,10 +51,30 @@ _inherited_clients: list[openai.OpenAI] = []
 def _reset_after_fork() -> None:
     # The lock may have been held by another parent thread at fork time; never inherit it.
     global _build_lock
-    _build_lock = threading.Lock()
+    _OPTIONAL_SETTINGS = {
+        "max_completion_tokens": "OPENAI_MAX_COMPLETION_TOKENS",
+        "max_input_chars": "OPENAI_MAX_INPUT_CHARS",
+        "retry_max_delay": "OPENAI_RETRY_MAX_DELAY_SECONDS",
+    }
+
+
+_build_lock = threading.Lock()
 
 
 os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def _call_factory(factory, **options) -> httpx2.Client:
+    """Call `factory` with the options it accepts (`timeout`, `limits`); a bare
+    `lambda: httpx2.Client(transport=...)` works too, then the SDK applies `timeout` per call."""
+    try:
+        params = inspect.signature(factory).parameters.values()
+    except (TypeError, ValueError):  # builtins without a signature: assume keywords
+        return factory(**options)
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return factory(**options)
+    accepted = {p.name for p in params}
+    return factory(**{k: v for k, v in options.items() if k in accepted})
 
 
 class OpenAIAnalyzer:
@@ -80,7 +107,8 @@ class OpenAIAnalyzer:
         self.max_input_chars = max_input_chars
         self.retry_base_delay = retry_base_delay
         self.retry_max_delay = retry_max_delay
-        # `factory(timeout=..., limits=...) -> httpx2.Client`; tests inject a transport here.
+        # `factory(timeout=..., limits=...) -> httpx2.Client` (either keyword optional);
+        # tests inject `httpx2.Client(transport=...)` here.
         self._http_client_factory = http_client_factory or openai.DefaultHttpx2Client
         self._client_state: tuple[int, openai.OpenAI] | None = None  # (pid, client)
 
@@ -96,6 +124,10 @@ class OpenAIAnalyzer:
             "timeout": settings.OPENAI_TIMEOUT_SECONDS,
             "max_attempts": settings.OPENAI_MAX_ATTEMPTS,
         }
+        # Optional settings: absent until added to base.py, then they take over.
+        for option, name in _OPTIONAL_SETTINGS.items():
+            if hasattr(settings, name):
+                options[option] = getattr(settings, name)
         return cls(**{**options, **overrides})
 
     # -- client lifecycle -------------------------------------------------------------
@@ -103,7 +135,7 @@ class OpenAIAnalyzer:
     def _build_client(self) -> openai.OpenAI:
         timeout = httpx2.Timeout(self.timeout, connect=min(5.0, self.timeout), pool=POOL_TIMEOUT)
         limits = httpx2.Limits(max_connections=POOL_SIZE, max_keepalive_connections=POOL_SIZE)
-        http_client = self._http_client_factory(timeout=timeout, limits=limits)
+        http_client = _call_factory(self._http_client_factory, timeout=timeout, limits=limits)
         return openai.OpenAI(
             api_key=self.api_key,
             base_url=self.base_url,
@@ -153,17 +185,7 @@ class OpenAIAnalyzer:
         self._check_input(text)
         messages = build_messages(system_prompt or DEFAULT_SYSTEM_PROMPT, text, state_hint=state_hint)
         started = time.monotonic()
-        try:
-            completion, attempts = call_with_retries(
-                lambda: self._complete(messages, deadline),
-                max_attempts=self.max_attempts,
-                base_delay=self.retry_base_delay,
-                max_delay=self.retry_max_delay,
-                deadline=deadline,
-            )
-        except AnalyzerError as err:
-            log.warning("llm extract failed: category=%s request_id=%s", err.category, err.request_id)
-            raise
+        completion, attempts = self._complete_with_retries(messages, deadline)
         facts, issues = crosscheck(completion.choices[0].message.parsed.model_dump(), text)
         facts = NoticeFacts.model_validate(facts).model_dump()
         version = prompt_version or (DEFAULT_PROMPT_VERSION if system_prompt is None else "unversioned")
@@ -176,6 +198,19 @@ class OpenAIAnalyzer:
             len(issues),
         )
         return facts, provenance
+
+    def _complete_with_retries(self, messages: list[dict], deadline: float | None):
+        try:
+            return call_with_retries(
+                lambda: self._complete(messages, deadline),
+                max_attempts=self.max_attempts,
+                base_delay=self.retry_base_delay,
+                max_delay=self.retry_max_delay,
+                deadline=deadline,
+            )
+        except AnalyzerError as err:
+            log.warning("llm extract failed: category=%s request_id=%s", err.category, err.request_id)
+            raise
 
     def _check_input(self, text: str) -> None:
         if not self.api_key:
@@ -234,9 +269,7 @@ class OpenAIAnalyzer:
             raise bad_output("Model returned no structured content", request_id=request_id)
         return completion
 
-    def _provenance(
-        self, completion, attempts: int, started: float, issues: list[dict], version: str
-    ) -> dict:
+    def _provenance(self, completion, attempts: int, started: float, issues: list[dict], version: str) -> dict:
         usage = completion.usage
         details = usage.prompt_tokens_details if usage else None
         return {

@@ -151,9 +151,7 @@ class FakeOpenAI:
         with self._lock:
             self._script.extend(_normalize(o) for o in outcomes)
 
-    def start_storm(
-        self, *, probability: float, retry_after: float = 1.0, duration: float | None = None
-    ) -> None:
+    def start_storm(self, *, probability: float, retry_after: float = 1.0, duration: float | None = None) -> None:
         """For `duration` seconds (or until stopped) answer `probability` of requests with 429."""
         until = None if duration is None else time.monotonic() + duration
         with self._lock:
@@ -186,9 +184,7 @@ class FakeOpenAI:
         if path.endswith("/chat/completions") and method == "POST":
             reply = self._chat(entry)
         elif path.endswith("/models") and method == "GET":
-            reply = Reply(
-                body={"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]}
-            )
+            reply = Reply(body={"object": "list", "data": [{"id": self.model, "object": "model", "owned_by": "fake"}]})
         elif path.startswith("/_fake/"):
             reply = self._control(path, entry["body"])
         else:
@@ -259,7 +255,8 @@ class FakeOpenAI:
             value = self.latency_mean_ms * math.exp(self._rng.gauss(0, sigma) - sigma * sigma / 2)
             if self._rng.random() < self.tail_probability:
                 value *= self.tail_factor
-            return value / 1000
+            # Rescale so the tail does not move the mean the caller asked for.
+            return value / (1 + self.tail_probability * (self.tail_factor - 1)) / 1000
 
     def _chat(self, entry: dict) -> Reply:
         outcome = self._next_outcome()
@@ -449,9 +446,7 @@ def main(argv=None) -> None:
     parser.add_argument("--storm-probability", type=float, default=0.0)
     parser.add_argument("--storm-retry-after", type=float, default=1.0)
     parser.add_argument("--storm-seconds", type=float, default=None)
-    parser.add_argument(
-        "--script", default="", help="comma-separated outcomes, e.g. ok,429:retry-after-ms=50,500"
-    )
+    parser.add_argument("--script", default="", help="comma-separated outcomes, e.g. ok,429:retry-after-ms=50,500")
     args = parser.parse_args(argv)
     fake = FakeOpenAI(
         script=[s for s in args.script.split(",") if s],

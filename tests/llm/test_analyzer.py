@@ -166,3 +166,38 @@ def test_a_client_inherited_across_a_pid_change_is_replaced_not_closed(analyzer,
     analyzer.extract_facts(TEXAS_NOTICE, state_hint="TX")
     llm._inherited_clients.remove(parent_client)  # this process is really the parent: tidy up
     parent_client.close()
+
+
+def test_rpm_limit_hands_a_long_retry_after_back_to_the_scheduler(fake):
+    fake.configure(rpm_limit=2)
+    analyzer = analyzer_for(fake, retry_max_delay=1.0)
+    for _ in range(2):
+        analyzer.extract_facts(TEXAS_NOTICE, state_hint="TX")
+    err = extract_error(analyzer)
+    assert (err.category, err.retryable) == (errors.LLM_RATE_LIMITED, True)
+    assert 50 < err.retry_after <= 60 and len(fake.chat_requests()) == 3  # not slept in the worker
+
+
+def test_a_zero_argument_client_factory_is_accepted(fake):
+    import httpx2
+
+    analyzer = analyzer_for(fake, http_client_factory=lambda: httpx2.Client(transport=fake.transport()))
+    assert analyzer.extract_facts(TEXAS_NOTICE, state_hint="TX")[1]["attempts"] == 1
+
+
+def test_from_settings_reads_openai_settings_and_optional_extras():
+    from types import SimpleNamespace
+
+    settings = SimpleNamespace(
+        OPENAI_API_KEY="k",
+        OPENAI_BASE_URL="",
+        OPENAI_MODEL="m",
+        OPENAI_TIMEOUT_SECONDS=7.0,
+        OPENAI_MAX_ATTEMPTS=4,
+        OPENAI_MAX_INPUT_CHARS=999,
+    )
+    analyzer = llm.OpenAIAnalyzer.from_settings(settings)
+    assert (analyzer.base_url, analyzer.model, analyzer.timeout, analyzer.max_attempts) == (None, "m", 7.0, 4)
+    assert analyzer.max_input_chars == 999 and analyzer.max_completion_tokens == 1500
+    with pytest.raises(ValueError):
+        llm.OpenAIAnalyzer.from_settings(settings, timeout=None)

@@ -70,9 +70,7 @@ def test_status_errors(cls, status, category, retryable, fatal):
 
 
 def test_x_should_retry_false_makes_a_5xx_permanent():
-    err = classify_openai_error(
-        status_error(openai.InternalServerError, 500, headers={"x-should-retry": "false"})
-    )
+    err = classify_openai_error(status_error(openai.InternalServerError, 500, headers={"x-should-retry": "false"}))
     assert err.retryable is False
 
 

@@ -66,11 +66,7 @@ def test_a_forked_child_makes_its_own_client_and_connection(server):
             os._exit(code)
     analyzer.extract_facts(SAMPLE_NOTICE, state_hint="TX")
     assert wait_for_child(pid, timeout=10) == 0
-    child = [
-        e
-        for e in server.chat_requests()
-        if "hint from the uploader: NM" in e["body"]["messages"][1]["content"]
-    ]
+    child = [e for e in server.chat_requests() if "hint from the uploader: NM" in e["body"]["messages"][1]["content"]]
     assert len(child) == 1 and child[0]["peer"] != parent_peer
     assert server.chat_requests()[-1]["status"] == 200 and server.counters["200"] == 3
     analyzer.close()

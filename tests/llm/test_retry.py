@@ -39,9 +39,7 @@ def test_returns_result_and_attempts_and_sleeps_between():
 def test_delays_stay_within_full_jitter_bounds(rng_value):
     sleeps = []
     fn = failing(*[unavailable() for _ in range(7)])
-    call_with_retries(
-        fn, max_attempts=8, base_delay=0.5, max_delay=4.0, sleep=sleeps.append, rng=lambda: rng_value
-    )
+    call_with_retries(fn, max_attempts=8, base_delay=0.5, max_delay=4.0, sleep=sleeps.append, rng=lambda: rng_value)
     for n, delay in enumerate(sleeps):
         assert 0 <= delay <= min(4.0, 0.5 * 2**n)
         assert delay == pytest.approx(rng_value * min(4.0, 0.5 * 2**n))
