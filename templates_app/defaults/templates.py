@@ -100,7 +100,7 @@ COMPLIANCE = _text(
     Problems we noticed:
     $compliance_issues
 
-    A problem with the notice can be a defence if the landlord goes to court, but it does not
+    A problem with the notice can be a defense if the landlord goes to court, but it does not
       make the notice disappear: the landlord may fix it and serve a new one. Please do not
       ignore the notice either way.
     """
@@ -126,7 +126,7 @@ HELP = _text(
     WHERE TO GET FREE HELP
     $legal_aid_contacts
 
-    Court instructions for $state_name are included with this letter.
+    The court instructions included with this letter explain what happens if the landlord goes to court.
     """
 )
 
@@ -206,7 +206,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
             "Paying the full rent within the notice period generally ends a notice to pay rent or quit.",
             "If the landlord refuses your payment, write down when and how you offered it and keep the proof.",
             "If you cannot pay in full, contact legal aid or 211 right away and ask about rental "
-            "assistance and your defences.",
+            "assistance and your defenses.",
             "If you think the amount is wrong, write down why and gather rent receipts, bank statements and messages.",
         ),
         "money": True,
@@ -244,7 +244,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
         "checks": (
             "Under Civil Code § 1946.1 the landlord must give 30 days' notice if everyone in the home "
             "has lived there less than a year, and 60 days if anyone has lived there a year or more. "
-            "Government-subsidised tenancies generally need 90 days (Civil Code § 1954.535). These "
+            "Government-subsidized tenancies generally need 90 days (Civil Code § 1954.535). These "
             "are calendar days.",
             CA_TENANT_PROTECTION + " A notice that gives no reason may not be valid unless your home "
             "is exempt, for example a building less than 15 years old, some owner-occupied duplexes, "
@@ -274,7 +274,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
             "should also have been mailed to you.",
             "If your rent was more than 5 days late, the landlord should have sent you a "
             "certified-mail notice that it had not been received (Real Property Law § 235-e(d)). If "
-            "that did not happen, tell legal aid: it can be a defence.",
+            "that did not happen, tell legal aid: it can be a defense.",
             'The demand should come with a "Notice to tenant of applicability or inapplicability of '
             'the New York State Good Cause Eviction Law" (Real Property Law § 231-c).',
             CARES_ACT,
@@ -295,7 +295,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
         "$premises_address was broken.",
         "checks": (
             "New York has no single statute for these notices: the time to fix the problem usually "
-            "comes from your lease (often 10 days). If your apartment is rent-stabilised, the Rent "
+            "comes from your lease (often 10 days). If your apartment is rent-stabilized, the Rent "
             "Stabilization Code generally requires a 10-day notice to cure first.",
             "The notice should describe what you are said to have done, with specific facts, and "
             "what you must do to fix it.",
@@ -327,7 +327,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
             "ending or not renewing a tenancy without a good cause for covered apartments in New York "
             "City and towns that opted in. There are many exemptions, such as small landlords, "
             "regulated apartments, new buildings, co-ops and condos.",
-            "If your apartment is rent-stabilised or otherwise regulated, different rules apply. Tell legal aid.",
+            "If your apartment is rent-stabilized or otherwise regulated, different rules apply. Tell legal aid.",
         ),
         "steps": (
             "Work out how long you have lived in the home, and find your lease and any renewal offers.",
@@ -412,8 +412,8 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
 # --- General letters: any state, one per reason ---------------------------------------------
 
 LOCAL_RULES = (
-    "Rules differ from state to state, and some cities add their own protections. Legal aid in "
-    "$state_name can tell you which rules apply to your home."
+    "Rules differ from state to state, and some cities add their own protections. "
+    "Legal aid where you live can tell you which rules apply to your home."
 )
 
 GENERAL_LETTERS: dict[str, dict] = {
@@ -565,7 +565,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     "sale": {
         "intro": "You received what appears to be a notice connected with the sale of "
         "$premises_address. In many places a sale does not by itself end your lease: a new owner "
-        "often has to honour it.",
+        "often has to honor it.",
         "checks": (
             "Whether you have a lease that has not ended yet.",
             "Who the new owner is, and where to pay rent after the sale.",
