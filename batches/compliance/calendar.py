@@ -49,20 +49,33 @@ def _federal_for(year: int) -> set[date]:
     return {observed(d) for d in fixed} | set(floating)
 
 
-def _california_extra_for(year: int) -> set[date]:
-    """California judicial holidays beyond the federal list (CCP §135 via Gov. Code §6700).
+def _california_for(year: int) -> set[date]:
+    """California judicial holidays: the full-day holidays of Gov. Code §6700 as adopted by
+    CCP §135, observed Saturday->Friday / Sunday->Monday (Cal. Rules of Court, rule 1.11).
 
-    Lincoln Day (Feb 12), César Chávez Day (Mar 31), Native American Day (4th Friday of
-    September) and the day after Thanksgiving. Admission Day (Sep 9) is excluded from
-    judicial holidays by CCP §135. UNSURE: we apply the federal Saturday->Friday /
-    Sunday->Monday shift to the fixed dates, which matches the Judicial Council's
-    published court calendars in recent years; check the year's court calendar.
+    Not a superset of the federal list: AB 855 (Stats. 2021, ch. 283, from 2022) dropped
+    Columbus Day and added Native American Day (4th Friday of September); Juneteenth is a
+    judicial holiday from 2023 (AB 1655; courts first closed 2023-06-19). CCP §135 excludes
+    Admission Day (Sep 9), Lunar New Year and Genocide Remembrance Day, so they are left out.
+    UNSURE: the Judicial Council may designate other observance days; check the year's
+    published court calendar.
     """
-    fixed = [date(year, 2, 12), date(year, 3, 31)]
+    fixed = [date(year, m, d) for m, d in ((1, 1), (2, 12), (3, 31), (7, 4), (11, 11), (12, 25))]
+    if year >= 2023:
+        fixed.append(date(year, 6, 19))
+    thanksgiving = nth_weekday(year, 11, THURSDAY, 4)
     floating = [
-        nth_weekday(year, 9, FRIDAY, 4),  # Native American Day (Gov. Code §6700(a)(12))
-        nth_weekday(year, 11, THURSDAY, 4) + timedelta(days=1),  # day after Thanksgiving
+        nth_weekday(year, 1, MONDAY, 3),  # Dr. Martin Luther King, Jr. Day
+        nth_weekday(year, 2, MONDAY, 3),  # Washington's Birthday / Presidents' Day
+        nth_weekday(year, 5, MONDAY, -1),  # Memorial Day
+        nth_weekday(year, 9, MONDAY, 1),  # Labor Day
+        thanksgiving,
+        thanksgiving + timedelta(days=1),  # day after Thanksgiving (CCP §135)
     ]
+    if year >= 2022:
+        floating.append(nth_weekday(year, 9, FRIDAY, 4))  # Native American Day
+    else:
+        floating.append(nth_weekday(year, 10, MONDAY, 2))  # Columbus Day, until AB 855
     return {observed(d) for d in fixed} | set(floating)
 
 
@@ -70,9 +83,7 @@ def _california_extra_for(year: int) -> set[date]:
 def _holidays_cached(state: str, year: int) -> frozenset[date]:
     days: set[date] = set()
     for y in (year, year + 1):  # New Year's Day on a Saturday is observed on Dec 31
-        days |= _federal_for(y)
-        if state == "CA":
-            days |= _california_extra_for(y)
+        days |= _california_for(y) if state == "CA" else _federal_for(y)
     return frozenset(d for d in days if d.year == year)
 
 
@@ -82,9 +93,10 @@ def federal_holidays(year: int) -> set[date]:
 
 
 def holidays(state: str, year: int) -> set[date]:
-    """Court holidays for `state` in `year`. Federal holidays for every state; California
-    adds its judicial holidays. Other states' own holidays (e.g. TX, GA state days) are not
-    yet encoded, so counting there may be a day short of what a local court observes."""
+    """Court holidays for `state` in `year`: federal holidays for every state except
+    California, whose courts follow their own judicial-holiday list (see `_california_for`).
+    Other states' own holidays (e.g. TX, GA state days) are not yet encoded, so counting
+    there may end a day earlier than a local court would."""
     return set(_holidays_cached((state or "").upper(), year))
 
 

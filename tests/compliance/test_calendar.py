@@ -42,8 +42,18 @@ def test_juneteenth_only_from_2021():
 
 
 def test_california_judicial_holidays_2025():
-    extra = holidays("CA", 2025) - FEDERAL_2025
-    assert extra == {date(2025, 2, 12), date(2025, 3, 31), date(2025, 9, 26), date(2025, 11, 28)}
+    ca = holidays("CA", 2025)
+    assert ca - FEDERAL_2025 == {date(2025, 2, 12), date(2025, 3, 31), date(2025, 9, 26), date(2025, 11, 28)}
+    assert FEDERAL_2025 - ca == {date(2025, 10, 13)}  # Columbus Day is not a court holiday since AB 855
+
+
+def test_california_judicial_holidays_by_year():
+    assert date(2021, 10, 11) in holidays("CA", 2021)  # Columbus Day before AB 855
+    assert date(2021, 9, 24) not in holidays("CA", 2021)  # Native American Day only from 2022
+    assert date(2022, 6, 20) not in holidays("CA", 2022)  # Juneteenth only from 2023
+    assert date(2023, 6, 19) in holidays("CA", 2023)
+    assert date(2024, 4, 1) in holidays("CA", 2024)  # Mar 31, 2024 is a Sunday
+    assert date(2022, 2, 11) in holidays("CA", 2022)  # Lincoln Day on a Saturday: Friday (CRC 1.11)
 
 
 def test_other_states_get_federal_holidays():
