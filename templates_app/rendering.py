@@ -138,6 +138,8 @@ def format_value(name: str, value: object) -> str:
     if isinstance(value, datetime | date):
         return format_date(value)
     if isinstance(value, int | float | Decimal):
+        if not Decimal(str(value)).is_finite():  # NaN/inf from a parser is "unknown", not a number
+            return NOT_STATED
         return format_amount(value) if name in AMOUNT_PLACEHOLDERS else format_number(value)
     if isinstance(value, str):
         return _format_string(name, value)
@@ -148,9 +150,12 @@ def format_value(name: str, value: object) -> str:
 
 
 def format_amount(value: int | float | Decimal) -> str:
-    """`1234.5` -> `$1,234.56`-style money; negative amounts keep their sign before the `$`."""
-    sign = "-" if value < 0 else ""
-    return f"{sign}${abs(Decimal(str(value))):,.2f}"
+    """`1234.5` -> `$1,234.50`; negative amounts keep their sign before the `$`."""
+    amount = Decimal(str(value))
+    if not amount.is_finite():
+        return NOT_STATED
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.2f}"
 
 
 def format_number(value: int | float | Decimal) -> str:
@@ -389,7 +394,7 @@ def _key_date_lines(key_dates: list) -> list[str]:
     lines = []
     for item in key_dates:
         if isinstance(item, dict) and (item.get("date") or item.get("label")):
-            when = format_value("deadline_date", item.get("date"))
+            when = format_value("deadline_date", item.get("date"))  # formatted like any date placeholder
             lines.append(f"{when}: {format_value('key_dates', item.get('label'))}")
     return lines
 

@@ -117,6 +117,9 @@ def test_double_dollar_is_a_literal_dollar():
         ("tenant_names", [], NOT_STATED),
         ("tenant_names", ["Ana", "Ben"], "Ana, Ben"),
         ("urgency", True, "yes"),
+        ("amount_due", float("nan"), NOT_STATED),
+        ("notice_days", float("inf"), NOT_STATED),
+        ("amount_due", "NaN", NOT_STATED),
     ],
 )
 def test_values_are_formatted_as_plain_text(name, value, expected):
