@@ -195,3 +195,21 @@ def test_cure_not_offered_warning():
     result = _run(facts, text="attorney general ... 2-1-1")
     assert ("CURE_NOT_OFFERED", "warning") in _codes(result)
     assert result["meetsStatutoryMinimum"] is True
+
+
+OHIO_VERBATIM = (
+    "You are being asked to leave the premises. If you do not leave, an eviction action may be initiated "
+    "against you. If you are in doubt regarding your legal rights and obligations as a tenant, it is "
+    "recommended that you seek legal assistance."
+)
+
+
+def test_ohio_verbatim_warning_is_found():
+    facts = _facts(reason="non-payment", state="OH", serviceDate="2025-11-03", noticeDays=3, dayCounting="calendar")
+    assert _run(facts, text=OHIO_VERBATIM.upper().replace(" ", "\n"))["issues"] == []
+
+
+def test_illinois_statutory_full_payment_clause_is_found():
+    facts = _facts(reason="non-payment", state="IL", serviceDate="2025-01-06", noticeDays=5, cureOffered=True)
+    text = "Only FULL PAYMENT of the rent demanded in this notice will waive the landlord's right to terminate"
+    assert _run(facts, text=text)["issues"] == []
