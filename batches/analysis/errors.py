@@ -12,6 +12,7 @@ import email.utils
 import json
 import time
 
+import httpx2
 import openai
 import pydantic
 
@@ -142,7 +143,10 @@ def classify_openai_error(exc: BaseException) -> AnalyzerError:
     if isinstance(exc, AnalyzerError):
         return exc
     if isinstance(exc, openai.APITimeoutError):  # before APIConnectionError: it is a subclass
-        return AnalyzerError(LLM_TIMEOUT, "OpenAI request timed out", retryable=True)
+        # A pool wait means our own concurrency exceeds the connection pool, not a slow model.
+        waited_for_pool = isinstance(exc.__cause__, httpx2.PoolTimeout)
+        message = "Timed out waiting for a free HTTP connection" if waited_for_pool else "OpenAI request timed out"
+        return AnalyzerError(LLM_TIMEOUT, message, retryable=True)
     if isinstance(exc, openai.APIConnectionError):
         cause = type(exc.__cause__).__name__ if exc.__cause__ else "unknown"
         return AnalyzerError(LLM_UNAVAILABLE, f"Could not reach OpenAI ({cause})", retryable=True)

@@ -51,14 +51,7 @@ _inherited_clients: list[openai.OpenAI] = []
 def _reset_after_fork() -> None:
     # The lock may have been held by another parent thread at fork time; never inherit it.
     global _build_lock
-    _OPTIONAL_SETTINGS = {
-        "max_completion_tokens": "OPENAI_MAX_COMPLETION_TOKENS",
-        "max_input_chars": "OPENAI_MAX_INPUT_CHARS",
-        "retry_max_delay": "OPENAI_RETRY_MAX_DELAY_SECONDS",
-    }
-
-
-_build_lock = threading.Lock()
+    _build_lock = threading.Lock()
 
 
 os.register_at_fork(after_in_child=_reset_after_fork)

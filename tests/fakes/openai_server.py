@@ -102,17 +102,28 @@ def _tokens(text: str) -> int:
     return max(1, len(text) // 4)  # rough, like a 4-chars-per-token estimate
 
 
+_NAMED_OUTCOMES = frozenset(
+    "ok timeout disconnect malformed schema_invalid refusal length content_filter insufficient_quota".split()
+)
+
+
 def _normalize(outcome):
-    """Script items as given by tests, JSON (lists) or the CLI ("429:retry-after=1")."""
+    """A script item as ("status", code, headers) or a named outcome; accepts test values,
+    JSON lists and CLI strings ("429:retry-after-ms=50;x-should-retry=false")."""
     if isinstance(outcome, list):
         outcome = tuple(outcome)
     if isinstance(outcome, int):
         return ("status", outcome, {})
+    if outcome == "auth":
+        return ("status", 401, {})
     if isinstance(outcome, str) and outcome[:3].isdigit():
         code, _, rest = outcome.partition(":")
-        headers = dict(kv.split("=", 1) for kv in rest.split(";") if "=" in kv)
-        return ("status", int(code), headers)
-    return {"auth": ("status", 401, {})}.get(outcome, outcome) if isinstance(outcome, str) else outcome
+        return ("status", int(code), dict(kv.split("=", 1) for kv in rest.split(";") if "=" in kv))
+    if isinstance(outcome, tuple) and outcome[:1] == ("status",) and len(outcome) in (2, 3):
+        return ("status", int(outcome[1]), dict(outcome[2]) if len(outcome) == 3 else {})
+    if outcome in _NAMED_OUTCOMES:
+        return outcome
+    raise ValueError(f"unknown fake OpenAI outcome: {outcome!r}")
 
 
 class FakeOpenAI:
@@ -378,7 +389,9 @@ class FakeOpenAI:
         self._stopping.clear()
         self._server = ThreadingHTTPServer((host, port), _Handler)
         self._server.fake = self
-        threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-openai", daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

@@ -109,3 +109,14 @@ def test_retry_after_parsing():
     assert retry_after_seconds(httpx2.Headers({})) is None
     future = email.utils.formatdate(time.time() + 30, usegmt=True)
     assert 25 < retry_after_seconds(httpx2.Headers({"retry-after": future})) <= 30
+
+
+def test_a_pool_wait_is_told_apart_from_a_slow_model():
+    try:
+        try:
+            raise httpx2.PoolTimeout("pool")
+        except httpx2.PoolTimeout as cause:
+            raise openai.APITimeoutError(request=REQUEST) from cause
+    except openai.APITimeoutError as exc:
+        err = classify_openai_error(exc)
+    assert err.category == errors.LLM_TIMEOUT and "free HTTP connection" in err.message

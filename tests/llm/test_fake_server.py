@@ -4,6 +4,7 @@ import statistics
 import threading
 
 import httpx2
+import pytest
 
 from tests.fakes.openai_server import SAMPLE_NOTICE, FakeOpenAI
 
@@ -55,3 +56,10 @@ def test_concurrent_calls_share_one_client_without_mixups():
             n: [f"Person{n}"] for n in range(24)
         }
         analyzer.close()
+
+
+def test_script_items_are_validated():
+    fake = FakeOpenAI(script=[["status", 503], "503:retry-after=1", "auth"])
+    assert list(fake._script) == [("status", 503, {}), ("status", 503, {"retry-after": "1"}), ("status", 401, {})]
+    with pytest.raises(ValueError):
+        fake.enqueue("sometimes")
