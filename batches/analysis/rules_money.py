@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from batches.analysis.rules_numbers import Amount, find_amounts
 
 _INFO = re.compile(
-    r"security deposit|deposit of|relocation|per month|each month|a month\b|monthly rent|"
+    r"security deposit|deposit of|relocation|per month|each month|a month\b|monthly rent (?:is|of|will)|"
     r"current (?:monthly )?rent|"
     r"new (?:monthly )?rent|will increase|increase|option [a-z]\b|prorated|refund|not a demand|"
     r"none is claimed|"
@@ -104,9 +104,7 @@ def _dedupe(charges: list[dict]) -> list[dict]:
     """Drop a repeated mention of the same charge (same kind and amount, no distinct period)."""
     kept: list[dict] = []
     for charge in charges:
-        twin = next(
-            (k for k in kept if k["kind"] == charge["kind"] and k["amount"] == charge["amount"]), None
-        )
+        twin = next((k for k in kept if k["kind"] == charge["kind"] and k["amount"] == charge["amount"]), None)
         if twin is None or (twin["period"] and charge["period"] and twin["period"] != charge["period"]):
             kept.append(charge)
         elif twin["period"] is None:

@@ -22,21 +22,22 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"non-?payment|unpaid rent|\(unpaid\)|not paid (?:the )?rent|failure to pay",
         r"justly indebted|now due the landlord|you owe|rent (?:is )?(?:now )?(?:past due|overdue|delinquent)",
         r"landlord'?s five[ -]day notice|five[ -]day notice",
-        r"pagar la renta|renta vencida|falta de pago|renta atrasada|debe la cantidad|usted debe",
+        r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
+        r"debe la cantidad|usted debe",
     ),
     "lease-violation": (
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
         r"breach(?:ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term",
         r"violat\w* (?:of )?(?:your |the |paragraph |section |term )?(?:lease|rental agreement|rules)",
         r"material non-?compliance|unauthori[sz]ed (?:occupant|pet|sublet)|"
-        r"without the landlord'?s (?:written )?(?:approval|consent)",
+        r"(?:living|kept|keeping)[^.]{0,60}without the landlord'?s (?:written )?(?:approval|consent)",
         r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar",
     ),
     "holdover": (
-        r"(?:lease|term|rental agreement) (?:will )?(?:expire[sd]?|ended|ends|has ended)|"
+        r"(?:lease|term|rental agreement)[^.]{0,30} (?:will )?(?:expire[sd]?|ended|ends|has ended)|"
         r"expiration of (?:your |the )?(?:lease|term)",
-        r"non-?renewal|will not (?:be )?renew|not to renew|holdover|holding over|end of (?:your |"
-        r"the )?(?:lease )?term",
+        r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holdover|holding over|"
+        r"end of (?:your |the )?(?:lease )?term",
     ),
     "nuisance": (
         r"\bnuisance|disturb\w*|disorderly|excessive noise|loud (?:music|parties)|harass\w*|threaten\w*",
@@ -68,6 +69,7 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
     "no-cause": (
         r"no reason is (?:required|given)|without (?:stating )?(?:a )?cause|no[- ]cause|no fault of your own",
         r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)",
+        r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will",
     ),
 }  # fmt: skip
 _REASON_RES = {reason: tuple(re.compile(p) for p in patterns) for reason, patterns in _REASON_CUES.items()}

@@ -6,7 +6,7 @@ import re
 
 _CHECKED = re.compile(r"\[\s*[x✓✔]\s*\]\s*([^\[\n]+(?:\n\s{3,}[^\[\n]+)*)")
 _SERVICE_SENTENCE = re.compile(
-    r"(?:served|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}"
+    r"(?:served|sent|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}"
 )
 # Most specific first: "leaving a copy with ... and mailing" is substituted, not mail.
 _METHODS = (
@@ -17,7 +17,7 @@ _METHODS = (
                            r"left at (?:the )?premises|fijado|pegado")),
     ("certified-mail", re.compile(r"certified|registered mail|return receipt|correo certificado")),
     ("mail", re.compile(r"\bmail(?:ed|ing)?\b|first-class|correo")),
-    ("personal", re.compile(r"personal(?:ly)?|in hand|hand deliver\w*|handed|in person|delivering a copy to|"
+    ("personal", re.compile(r"personal(?:ly)?|in hand|by hand|hand deliver\w*|handed|in person|delivering a copy to|"
                             r"delivering a true copy|en persona|en mano")),
 )  # fmt: skip
 _SERVICE_WORDS = re.compile(
@@ -52,7 +52,8 @@ _NO_CURE = re.compile(
 )
 _CURE = re.compile(
     r"\bcure\b|pay[^.\n]{0,60}\bor\b[^.\n]{0,40}(?:quit|vacate|move|possession|leave|deliver)|"
-    r"unless payment|perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
+    r"unless (?:the )?(?:rent|payment|amount|sum)[^.]{0,30}(?:paid|made)|unless you pay|"
+    r"perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
     r"cancel this (?:termination|notice) by paying|stop (?:this|the) (?:notice|eviction)|"
     r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}desocupar|corregir"
 )

@@ -30,7 +30,7 @@ _CITATIONS = (
     (r"fla\.? stat|florida statutes", "FL"),
     (r"\bilcs\b", "IL"),
     (r"\brcw\b|revised code of washington", "WA"),
-    (r"o\.c\.g\.a|official code of georgia", "GA"),
+    (r"[o0]\.c\.g\.a|official code of georgia", "GA"),
     (r"ohio revised code|\bo\.?r\.?c\.? (?:§\s*)?\d{4}|revised code (?:§\s*)?1923", "OH"),
     (r"\b68 p\.s|\bp\.s\. (?:§\s*)?250", "PA"),
     (r"\ba\.r\.s\.?|arizona revised statutes", "AZ"),

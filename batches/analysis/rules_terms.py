@@ -18,7 +18,7 @@ _PERIOD_LEAD = re.compile(
 _PERIOD_TAIL = re.compile(
     r"^[\s,]*(?:'|’)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
     r"this notice)|from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
-    r"before the date of termination|of this notice|despues de|a partir de|notice)"
+    r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice)"
 )
 _PERIOD_NOISE = re.compile(r"relocation|refund|inspection|after you vacate|within which to answer|to answer")
 _COURT_DAYS = re.compile(
@@ -84,9 +84,7 @@ _ROLE_CUES = (
                                 r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
-_SERVICE_SECTION = re.compile(
-    r"proof of service|certificate of service|affidavit of service|constancia de entrega"
-)
+_SERVICE_SECTION = re.compile(r"proof of service|certificate of service|affidavit of service|constancia de entrega")
 
 
 def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 # A run of digit-like characters that stands alone (not glued to letters): OCR puts
 # l/I for 1 and O/o for 0 inside numbers, amounts and ZIP codes.
-_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOo][0-9lIOo,.]*(?![A-Za-z])")
+_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOo][0-9lIOo,./]*(?![A-Za-z])")
 _DIGIT_MAP = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)")
