@@ -24,7 +24,8 @@ class Env:
     source: dict = field(default_factory=lambda: dict(os.environ))
 
     def str(self, name: str, default: str = "") -> str:
-        return self.source.get(name, default)
+        """The variable, or `default` when it is unset or empty (as in .env.example)."""
+        return self.source.get(name) or default
 
     def required(self, name: str) -> str:
         value = self.source.get(name, "")

@@ -16,7 +16,6 @@ import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
@@ -26,14 +25,13 @@ from batches.analysis import get_analyzer
 from batches.analysis.errors import AnalyzerError
 from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.services import lifecycle
+from batches.services.claims import claim_items
 from batches.services.pipeline import ItemFailure, NoticeInput, build_result
 from templates_app.cache import CacheCounter, prewarm
 from templates_app.models import GENERAL
 from templates_app.selectors import rules_as_dicts
 
 logger = logging.getLogger(__name__)
-
-CLAIM_FIELDS = ("pk", "analysis_id", "extracted_text", "user_selected_state", "user_form_data", "attempts")
 
 
 @dataclass
@@ -183,31 +181,6 @@ class _Slice:
             BatchItem.objects.filter(
                 pk__in=[i["pk"] for i in items], status=ItemStatus.PROCESSING, lease_owner=self.owner
             ).update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, attempts=F("attempts") - 1)
-
-
-def claim_items(batch_id: int, *, owner: str, limit: int) -> list[dict]:
-    """Claim up to `limit` pending items of a running batch for `owner` (attempts +1,
-    lease set). A cancelled or paused batch yields nothing at once."""
-    candidates = list(
-        BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING, batch__status__in=BATCH_ACTIVE)
-        .order_by("row_number")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if not candidates:
-        return []
-    now = timezone.now()
-    BatchItem.objects.filter(pk__in=candidates, status=ItemStatus.PENDING).update(
-        status=ItemStatus.PROCESSING,
-        lease_owner=owner,
-        lease_expires_at=now + timedelta(seconds=settings.BATCH_ITEM_LEASE_SECONDS),
-        attempts=F("attempts") + 1,
-        started_at=now,
-    )
-    return list(
-        BatchItem.objects.filter(pk__in=candidates, status=ItemStatus.PROCESSING, lease_owner=owner)
-        .order_by("row_number")
-        .values(*CLAIM_FIELDS)
-    )
 
 
 def _complete(item: dict, *, owner: str, outcome, elapsed_ms: int) -> None:

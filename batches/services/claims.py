@@ -1,0 +1,38 @@
+"""Claiming items for processing: the one place that decides who works on what."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from batches.models import BATCH_ACTIVE, BatchItem, ItemStatus
+
+CLAIM_FIELDS = ("pk", "analysis_id", "extracted_text", "user_selected_state", "user_form_data", "attempts")
+
+
+def claim_items(batch_id: int, *, owner: str, limit: int) -> list[dict]:
+    """Claim up to `limit` pending items of a running batch for `owner` (attempts +1,
+    lease set). A cancelled or paused batch yields nothing at once."""
+    candidates = list(
+        BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING, batch__status__in=BATCH_ACTIVE)
+        .order_by("row_number")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not candidates:
+        return []
+    now = timezone.now()
+    BatchItem.objects.filter(pk__in=candidates, status=ItemStatus.PENDING).update(
+        status=ItemStatus.PROCESSING,
+        lease_owner=owner,
+        lease_expires_at=now + timedelta(seconds=settings.BATCH_ITEM_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
+        started_at=now,
+    )
+    return list(
+        BatchItem.objects.filter(pk__in=candidates, status=ItemStatus.PROCESSING, lease_owner=owner)
+        .order_by("row_number")
+        .values(*CLAIM_FIELDS)
+    )
