@@ -43,8 +43,7 @@ def parse_stream(
     raw_lines = byte_lines(fileobj, head, max_bytes=max_bytes, filename=filename)
     if detect_encoding(head, filename=filename)[0] != "utf-8":
         return parse_upload(b"".join(raw_lines), **limits)
-    peeked = _peek(raw_lines)
-    texts = list(decoded_lines(peeked, filename=filename))
+    peeked, texts = _peek(raw_lines, filename=filename)
     first_lines = [text for text in texts if text.strip()]
     if not first_lines:
         raise UploadRejected(f"{label(filename)} is empty (only whitespace)", code="empty")
@@ -60,14 +59,21 @@ def parse_stream(
     return ParsedUpload("csv", [upload.batch(csv_items(lines, upload.budget), csv=True)])
 
 
-def _peek(raw_lines: Iterator[bytes], count: int = 2) -> list[bytes]:
-    """Lines up to and including the `count`-th non-blank one (enough to tell the format)."""
-    peeked: list[bytes] = []
+def _peek(raw_lines: Iterator[bytes], *, filename: str, count: int = 2) -> tuple[list[bytes], list[str]]:
+    """Raw and decoded lines up to the `count`-th non-blank one (enough to tell the format).
+
+    Blank means blank once decoded (str.strip), exactly as parse_upload judges it."""
+    raw: list[bytes] = []
+    texts: list[str] = []
+    offset, found = 0, 0
     for line in raw_lines:
-        peeked.append(line)
-        if sum(1 for seen in peeked if seen.strip()) == count:
+        raw.append(line)
+        texts.extend(decoded_lines([line], filename=filename, first_line=len(raw), offset=offset))
+        offset += len(line)
+        found += bool(texts[-1].strip())
+        if found == count:
             break
-    return peeked
+    return raw, texts
 
 
 def byte_lines(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str) -> Iterator[bytes]:

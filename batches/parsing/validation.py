@@ -18,10 +18,9 @@ MAX_FORM_KEY_CHARS = 64
 MAX_FORM_VALUE_CHARS = 2000
 
 MISSING: Any = object()
-# C0 controls except tab/LF/CR: PostgreSQL refuses NUL and none of them belong in a notice.
-_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Lone surrogates (from JSON "\ud800") cannot be encoded as UTF-8, so they cannot be stored.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C0 controls except tab/LF/CR (PostgreSQL refuses NUL; none belong in a notice) and lone
+# surrogates (from JSON "\ud800"; they cannot be encoded as UTF-8). One pattern: one pass.
+_TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 # Identifiers allow no control characters at all (C0, DEL, C1) and no surrogates.
 _ID_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _TRUE = frozenset({"true", "1", "yes"})
@@ -130,14 +129,13 @@ def check_text(value: Any, raw: Mapping[str, Any], max_chars: int, problems: Pro
 
 def _bad_character(value: str) -> str | None:
     """Describe the first forbidden character by position only: the text is personal data."""
-    match = _SURROGATE.search(value)
-    if match:
-        return f"contains an unpaired surrogate (U+{ord(match.group()):04X}) at character {match.start() + 1}"
-    match = _TEXT_CONTROL.search(value)
+    match = _TEXT_FORBIDDEN.search(value)
     if match is None:
         return None
-    char = "a NUL byte" if match.group() == "\x00" else f"control character U+{ord(match.group()):04X}"
-    where = f"at character {match.start() + 1}"
+    code, where = ord(match.group()), f"at character {match.start() + 1}"
+    if code >= 0xD800:
+        return f"contains an unpaired surrogate (U+{code:04X}) {where}"
+    char = "a NUL byte" if code == 0 else f"control character U+{code:04X}"
     return f"contains {char} {where} (only tab, newline and carriage return are allowed)"
 
 
