@@ -116,6 +116,13 @@ class Batch(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "batches"
+        # Staff groups (templates_app setup): operators get all three plus add/change/view;
+        # reviewers get view + retry_items + export_results.
+        permissions = [
+            ("launch_batch", "Can launch, cancel and resume batches"),
+            ("retry_items", "Can retry failed batch items"),
+            ("export_results", "Can export batch results"),
+        ]
 
     def __str__(self) -> str:
         return f"Batch #{self.pk} {self.name}"
