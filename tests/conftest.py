@@ -36,11 +36,12 @@ def sample_notices() -> list[dict]:
 @pytest.fixture
 def defaults(db):
     """The shipped templates and state rules, as `make run` loads them."""
+    from templates_app.defaults.prompts import DEFAULT_PROMPTS
     from templates_app.defaults.state_rules import STATE_RULES
     from templates_app.defaults.templates import DEFAULT_TEMPLATES
     from templates_app.services import rules_load_defaults, templates_load_defaults
 
-    templates_load_defaults(templates=DEFAULT_TEMPLATES)
+    templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS)
     rules_load_defaults(rules=STATE_RULES)
 
 

@@ -28,7 +28,7 @@ class RulesAnalyzer:
 
     name = "rules"
 
-    def extract_facts(self, text, *, state_hint, system_prompt=None, deadline=None):
+    def extract_facts(self, text, *, state_hint, system_prompt=None, deadline=None, prompt_version=None):
         from batches.analysis.rules import extract_facts
 
         facts = extract_facts(text, state_hint=state_hint)
@@ -65,6 +65,9 @@ def _build(name: str) -> FactExtractor:
 
 
 def reset_analyzers() -> None:
-    """Forget built analyzers (tests that change settings)."""
+    """Close and forget this process's analyzers (tests that change settings)."""
     with _lock:
+        for (pid, _), analyzer in list(_analyzers.items()):
+            if pid == os.getpid() and hasattr(analyzer, "close"):
+                analyzer.close()
         _analyzers.clear()

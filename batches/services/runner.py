@@ -27,8 +27,8 @@ from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStat
 from batches.services import lifecycle
 from batches.services.claims import claim_items
 from batches.services.pipeline import ItemFailure, NoticeInput, build_result
-from templates_app.cache import CacheCounter, prewarm
-from templates_app.models import GENERAL
+from templates_app.cache import CacheCounter, TemplateRecord, get_template, prewarm
+from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,14 @@ class BatchContext:
     analyzer_name: str
     concurrency: int
     rules: list[dict]
+    prompt: TemplateRecord | None = None
     prewarmed_at: float = field(default_factory=time.monotonic)
+
+    def prompt_kwargs(self) -> dict:
+        """The staff-editable analysis prompt (a `prompt` template), recorded in provenance."""
+        if self.prompt is None:
+            return {}
+        return {"system_prompt": self.prompt.content, "prompt_version": f"{self.prompt.key}:v{self.prompt.version}"}
 
 
 _contexts: dict[tuple[int, int], BatchContext] = {}
@@ -64,7 +71,8 @@ def batch_context(batch: Batch) -> BatchContext:
             .distinct()
         )
         prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
-        ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts())
+        prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
+        ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts(), prompt=prompt)
         _contexts[key] = ctx
     return ctx
 
@@ -124,7 +132,9 @@ class _Slice:
         return True
 
     def _extract(self, item: dict) -> tuple[dict, dict]:
-        return self.analyzer.extract_facts(item["extracted_text"], state_hint=item["user_selected_state"] or None)
+        return self.analyzer.extract_facts(
+            item["extracted_text"], state_hint=item["user_selected_state"] or None, **self.ctx.prompt_kwargs()
+        )
 
     def _finish(self, future: Future) -> None:
         item, started = self.in_flight.pop(future)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from batches.analysis import get_analyzer
 from batches.services.pipeline import NoticeInput, build_result
-from templates_app.cache import CacheCounter
+from templates_app.cache import CacheCounter, get_template
+from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
 
 
@@ -16,7 +17,11 @@ def notice_analyze(
     rules: list[dict] | None = None,
     form: dict | None = None,
 ) -> dict:
-    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state)
+    prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
+    prompt_kwargs = (
+        {"system_prompt": prompt.content, "prompt_version": f"{prompt.key}:v{prompt.version}"} if prompt else {}
+    )
+    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state, **prompt_kwargs)
     outcome = build_result(
         notice_input=NoticeInput(text=text, user_selected_state=state, user_form_data=form or {}),
         facts=facts,

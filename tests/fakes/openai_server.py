@@ -32,11 +32,11 @@ import httpx2
 
 SAMPLE_NOTICE = """THREE DAY NOTICE TO PAY RENT OR QUIT
 Date: March 2, 2026
-To: Maria Lopez and all other occupants of 1200 Elm Street, Apt 4, Austin, TX 78701
+To: Tenant M. Sample and all other occupants of 1200 Example Street, Apt 4, Austin, TX 78701
 You are hereby notified that rent in the amount of $1,425.00 for March 2026 is past due,
 plus a late fee of $75.00, for a total of $1,500.00. Pursuant to Tex. Prop. Code 24.005 you
 must pay the full amount or vacate the premises within three (3) days.
-Landlord: Oak Tree Properties LLC
+Landlord: Owner O. Example LLC
 """
 DEFAULT_FACTS = {
     "isEvictionNotice": True,
@@ -45,9 +45,9 @@ DEFAULT_FACTS = {
     "noticeType": "3-day notice to pay rent or quit",
     "documentType": None,
     "state": "TX",
-    "tenantNames": ["Maria Lopez"],
-    "landlordName": "Oak Tree Properties LLC",
-    "premisesAddress": "1200 Elm Street, Apt 4, Austin, TX 78701",
+    "tenantNames": ["Tenant M. Sample"],
+    "landlordName": "Owner O. Example LLC",
+    "premisesAddress": "1200 Example Street, Apt 4, Austin, TX 78701",
     "noticeDate": "2026-03-02",
     "serviceDate": None,
     "serviceMethod": None,

@@ -153,7 +153,7 @@ def test_logs_carry_no_notice_text_or_names(analyzer, fake, caplog):
     extract_error(analyzer)
     analyzer.extract_facts(TEXAS_NOTICE, state_hint="TX")
     logged = caplog.text
-    assert "Maria" not in logged and "Elm Street" not in logged and "1,425" not in logged
+    assert "Tenant M. Sample" not in logged and "Example Street" not in logged and "1,425" not in logged
 
 
 def test_a_client_inherited_across_a_pid_change_is_replaced_not_closed(analyzer, monkeypatch):

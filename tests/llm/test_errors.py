@@ -19,8 +19,8 @@ REQUEST = httpx2.Request("POST", "http://fake/v1/chat/completions")
 def status_error(cls, status, *, code=None, headers=None, param=None):
     headers = {"x-request-id": "req_1", **(headers or {})}
     response = httpx2.Response(status, headers=headers, request=REQUEST)
-    body = {"message": "Tenant Maria Lopez owes $1,500", "type": "x", "code": code, "param": param}
-    return cls("Tenant Maria Lopez owes $1,500", response=response, body=body)
+    body = {"message": "Tenant Tenant M. Sample owes $1,500", "type": "x", "code": code, "param": param}
+    return cls("Tenant Tenant M. Sample owes $1,500", response=response, body=body)
 
 
 def test_timeout_is_checked_before_its_connection_error_parent():
@@ -66,7 +66,7 @@ def test_insufficient_quota_is_batch_fatal_and_not_retried():
 def test_status_errors(cls, status, category, retryable, fatal):
     err = classify_openai_error(status_error(cls, status))
     assert (err.category, err.retryable, err.batch_fatal) == (category, retryable, fatal)
-    assert "Maria" not in err.message and "1,500" not in err.message  # provider text is not echoed
+    assert "Tenant M. Sample" not in err.message and "1,500" not in err.message  # provider text is not echoed
 
 
 def test_x_should_retry_false_makes_a_5xx_permanent():
@@ -82,7 +82,7 @@ def test_rejected_response_format_pauses_the_batch():
 def test_output_failures_are_permanent_bad_output():
     completion = openai.types.chat.ChatCompletion.model_construct(choices=[], usage=None)
     with pytest.raises(pydantic.ValidationError) as info:
-        NoticeFacts.model_validate_json('{"state": "Maria Lopez"}')
+        NoticeFacts.model_validate_json('{"state": "Tenant M. Sample"}')
     cases = [
         openai.LengthFinishReasonError(completion=completion),
         openai.ContentFilterFinishReasonError(),
@@ -92,7 +92,7 @@ def test_output_failures_are_permanent_bad_output():
     for exc in cases:
         err = classify_openai_error(exc)
         assert (err.category, err.retryable, err.batch_fatal) == (errors.LLM_BAD_OUTPUT, False, False)
-        assert "Maria" not in err.message
+        assert "Tenant M. Sample" not in err.message
 
 
 def test_unknown_exceptions_are_internal_and_analyzer_errors_pass_through():

@@ -10,11 +10,12 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="Reset edited defaults to the shipped text.")
 
     def handle(self, *args, **opts):
+        from templates_app.defaults.prompts import DEFAULT_PROMPTS
         from templates_app.defaults.state_rules import STATE_RULES
         from templates_app.defaults.templates import DEFAULT_TEMPLATES
 
         for label, report in (
-            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES, force=opts["force"])),
+            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS, force=opts["force"])),
             ("notice rules", rules_load_defaults(rules=STATE_RULES, force=opts["force"])),
         ):
             self.stdout.write(
