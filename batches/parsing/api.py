@@ -79,7 +79,7 @@ def parse_upload(
         return _parse_list(upload, text)
     if first == "{":
         return _parse_object(upload, text)
-    return ParsedUpload("csv", [upload.batch(csv_items(split_lines(text), upload.budget), csv=True)])
+    return ParsedUpload("csv", [upload.batch(csv_items(split_lines(text), upload.budget, filename=filename), csv=True)])
 
 
 def _first_char(text: str, filename: str) -> str:

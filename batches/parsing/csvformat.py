@@ -18,6 +18,7 @@ from itertools import chain
 
 from .errors import Problem, UploadRejected
 from .formats import Item, ItemBudget
+from .sniff import label
 from .validation import echo
 
 REQUIRED = ("analysisId", "extractedText")
@@ -47,19 +48,26 @@ def form_key(header: str) -> str:
     return first + "".join(w[0].upper() + w[1:] for w in words[1:])
 
 
-def plan_columns(header: list[str]) -> list[Column]:
+def plan_columns(header: list[str], *, filename: str = "") -> list[Column]:
     names = [_CANONICAL.get(_norm(cell)) for cell in header]
     missing = [name for name in REQUIRED if name not in names]
     if missing:
         # Only the missing names: a "header" that is really notice text must not be echoed.
         raise UploadRejected(
-            "Not a recognised batch file: expected JSON, JSON Lines, or CSV whose header has "
+            f"{_not_recognised(filename)}: expected JSON, JSON Lines, or CSV whose header has "
             f"the required column(s) {', '.join(missing)}",
             code="csv_header",
         )
     columns = [_column(cell, name) for cell, name in zip(header, names, strict=True)]
     _reject_duplicates(header, columns)
     return columns
+
+
+def _not_recognised(filename: str) -> str:
+    """The extension is only a hint, used to explain why a '.json' file was read as CSV."""
+    if filename.lower().endswith((".json", ".jsonl", ".ndjson")):
+        return f"{label(filename)} is named like JSON but does not start with '{{' or '['; as CSV it"
+    return "Not a recognised batch file"
 
 
 def _column(cell: str, name: str | None) -> Column:
@@ -96,7 +104,7 @@ def choose_delimiter(header_line: str) -> str:
     return ","
 
 
-def csv_items(lines: Iterable[str], budget: ItemBudget) -> Iterator[Item]:
+def csv_items(lines: Iterable[str], budget: ItemBudget, *, filename: str = "") -> Iterator[Item]:
     lines = iter(lines)
     leading = []
     for line in lines:
@@ -105,10 +113,10 @@ def csv_items(lines: Iterable[str], budget: ItemBudget) -> Iterator[Item]:
             break
     try:
         reader = csv.reader(chain(leading, lines), delimiter=choose_delimiter(leading[-1]), strict=True)
-        columns = plan_columns(next(reader))
+        columns = plan_columns(next(reader), filename=filename)
     except csv.Error as exc:
         raise UploadRejected(
-            f"Not a recognised batch file: the first line is not a CSV header ({exc})", code="csv_header"
+            f"{_not_recognised(filename)}: the first line is not a CSV header ({exc})", code="csv_header"
         ) from None
     yield from _records(reader, columns, budget)
 

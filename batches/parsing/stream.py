@@ -56,7 +56,7 @@ def parse_stream(
     lines = chain(texts, rest)
     if is_jsonl:
         return ParsedUpload("jsonl", [upload.batch(jsonl_items(lines, upload.budget))])
-    return ParsedUpload("csv", [upload.batch(csv_items(lines, upload.budget), csv=True)])
+    return ParsedUpload("csv", [upload.batch(csv_items(lines, upload.budget, filename=filename), csv=True)])
 
 
 def _peek(raw_lines: Iterator[bytes], *, filename: str, count: int = 2) -> tuple[list[bytes], list[str]]:

@@ -12,11 +12,11 @@ from .helpers import HEADER, SAMPLE
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30)
+json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 json_values = st.recursive(
     json_scalars,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
-    max_leaves=20,
+    max_leaves=8,
 )
 field_names = st.sampled_from(
     ["analysisId", "extractedText", "userSelectedState", "userFormData", "isImageUpload", "userId", "x"]

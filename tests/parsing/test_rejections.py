@@ -1,11 +1,12 @@
 """The file-level half of the bad-input catalogue: each case rejects the whole file."""
 
 import codecs
+import io
 import json
 
 import pytest
 
-from batches.parsing import parse_upload
+from batches.parsing import UploadRejected, parse_stream, parse_upload
 
 from .helpers import HEADER, SAMPLE, TEXT, as_bytes, body, fixture, rejection, request
 
@@ -184,3 +185,45 @@ def test_csv_header_only():
 def test_uploads_are_bytes_only():
     with pytest.raises(TypeError):
         parse_upload("not bytes")  # type: ignore[arg-type]
+
+
+def test_json_named_file_that_is_not_json_says_so():
+    exc = rejection(b"<html><body>502 Bad Gateway</body></html>\n", filename="batch.json")
+    assert "'batch.json' is named like JSON but does not start with '{' or '['" in exc.message
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("latin1.csv", "encoding"),
+        ("tiny_png_renamed.json", "binary"),
+        ("documents.zip", "zip"),
+        ("truncated_event.json", "malformed_json"),
+        ("duplicate_key_body.json", "duplicate_key"),
+    ],
+)
+def test_stream_rejects_like_upload(name, code):
+    data = fixture(name)
+    with pytest.raises(UploadRejected) as streamed:
+        parse_stream(io.BytesIO(data), filename=name)
+    assert streamed.value.code == code
+    assert streamed.value.message == rejection(data, filename=name).message
+
+
+def test_stream_limits():
+    jsonl = "".join(json.dumps(request(i)) + "\n" for i in range(50)).encode()
+    with pytest.raises(UploadRejected, match="larger than the upload limit"):
+        parse_stream(io.BytesIO(jsonl), max_bytes=len(jsonl) - 1)
+    with pytest.raises(UploadRejected, match="more than 49 requests"):
+        parse_stream(io.BytesIO(jsonl), max_items=49)
+    with pytest.raises(UploadRejected, match=r"is empty \(0 bytes\)"):
+        parse_stream(io.BytesIO(b""))
+
+
+def test_stream_names_bad_byte_deep_in_a_big_file():
+    lines = [json.dumps(request(i)) + "\n" for i in range(3000)]
+    data = "".join(lines).encode() + b'{"analysisId": "caf\xe9"}\n'
+    with pytest.raises(UploadRejected) as streamed:
+        parse_stream(io.BytesIO(data))
+    assert f"line 3001, column 20 (byte offset {len(data) - 4:,})" in streamed.value.message
+    assert streamed.value.message == rejection(data).message
