@@ -28,8 +28,8 @@ _HEAD_END = re.compile(
 )
 _PAGE_LINE = re.compile(r"^\s*(?:page|pagina)\s+\d+\s+(?:of|de)\s+\d+\s*$", re.IGNORECASE)
 _HEAD_LINES = 4
-_SPANISH = re.compile(r"\b(?:el|la|los|las|de|del|que|usted|su|para|por|dias|renta|aviso|inquilino|y|en)\b")
-_ENGLISH = re.compile(r"\b(?:the|you|your|of|to|and|is|this|rent|notice|tenant|for|in)\b")
+_SPANISH = frozenset("el la los las de del que usted su para por dias renta aviso inquilino y en".split())
+_ENGLISH = frozenset("the you your of to and is this rent notice tenant for in".split())
 _TITLE_WORDS = re.compile(r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ")
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
@@ -49,8 +49,9 @@ def _head(fixed: str) -> str:
 
 
 def _language(low: str) -> str:
-    sample = low[:4000]
-    spanish, english = len(_SPANISH.findall(sample)), len(_ENGLISH.findall(sample))
+    words = low[:4000].split()
+    spanish = sum(word in _SPANISH for word in words)
+    english = sum(word in _ENGLISH for word in words)
     if spanish == english == 0:
         return "other"
     return "es" if spanish > english else "en"

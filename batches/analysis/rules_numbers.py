@@ -73,7 +73,9 @@ def find_amounts(fixed: str, low: str) -> list[Amount]:
     for m in AMOUNT_RE.finditer(fixed):
         whole, cents = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         found.append(Amount(figure_value(whole, cents), m.start(), m.end()))
-    for m in WORDS_AMOUNT_RE.finditer(low):
+    # Worded amounts always end in "dollars"/"dolares"; skip the costly scan otherwise.
+    worded = WORDS_AMOUNT_RE.finditer(low) if "dol" in low else ()
+    for m in worded:
         value = words_to_int(m.group(1))
         # A worded amount is usually followed by the same figure in brackets: skip it then.
         if value and not _figure_follows(found, m.end(), value):

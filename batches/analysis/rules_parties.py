@@ -6,6 +6,7 @@ extraction lays signature blocks side by side, separated by runs of spaces).
 
 from __future__ import annotations
 
+import functools
 import re
 
 _COLUMN_SPLIT = re.compile(r"\s{3,}")
@@ -38,12 +39,14 @@ _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _STREET_START = re.compile(r"^\s*(?:\d+\s+\w|[A-Z][\w ]+(?:Floor|Apartment|Unit)\b)")
 
 
-def _columns(fixed: str) -> list[str]:
+@functools.lru_cache(maxsize=4)
+def _columns(fixed: str) -> tuple[str, ...]:
+    # Cached: the tenant and landlord extractors both walk the same cells.
     cells = []
     for line in fixed.splitlines():
         line = _LABEL_GAP.sub(r"\1: ", line)  # "TO:        Tenant" is one cell, not two
         cells.extend(c.strip() for c in _COLUMN_SPLIT.split(line.strip()) if c.strip())
-    return cells
+    return tuple(cells)
 
 
 def tenant_names(fixed: str) -> list[str]:

@@ -7,8 +7,9 @@ than body hits.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from batches.analysis.rules_match import cue
 
 HEAD_WEIGHT = 3.0
 REASON_THRESHOLD = 2.0
@@ -19,7 +20,7 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"pay(?:ing)? (?:the )?(?:rent|past due rent|amount)[^.\n]{0,40}\bor\b",
         r"pay or (?:quit|vacate)",
         r"rent demand|demand for rent|demand for payment",
-        r"non-?payment|unpaid rent|\(unpaid\)|not paid (?:the )?rent|failure to pay",
+        r"non-?payment|unpaid rent|unpaid\)|not paid (?:the )?rent|failure to pay",
         r"justly indebted|now due the landlord|you owe|rent (?:is )?(?:now )?(?:past due|overdue|delinquent)",
         r"landlord'?s five[ -]day notice|five[ -]day notice",
         r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
@@ -29,13 +30,19 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
         r"breach(?:ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term",
         r"violat\w* (?:of )?(?:your |the |paragraph |section |term )?(?:lease|rental agreement|rules)",
-        r"material non-?compliance|unauthori[sz]ed (?:occupant|pet|sublet)|"
-        r"(?:living|kept|keeping)[^.]{0,60}without the landlord'?s (?:written )?(?:approval|consent)",
+        r"material non-?compliance|unauthori[sz]ed (?:occupant|pet|sublet)",
+        (
+            r"(?:living|kept|keeping)[^.]{0,60}without the landlord'?s (?:written )?(?:approval|consent)",
+            ("without the landlord",),
+        ),
         r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar",
     ),
     "holdover": (
-        r"(?:lease|term|rental agreement)[^.]{0,30} (?:will )?(?:expire[sd]?|ended|ends|has ended)|"
-        r"expiration of (?:your |the )?(?:lease|term)",
+        (
+            r"(?:lease|term|rental agreement)[^.]{0,30} (?:will )?(?:expire[sd]?|ended|ends|has ended)|"
+            r"expiration of (?:your |the )?(?:lease|term)",
+            ("expir", "ended", "ends"),
+        ),
         r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holdover|holding over|"
         r"end of (?:your |the )?(?:lease )?term",
     ),
@@ -51,7 +58,10 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
     "owner-move-in": (
         r"owner (?:/ )?(?:or )?(?:family member )?move-in|owner move in|move-in by (?:the )?owner",
         r"personal(?:ly)? occup|owner occupancy|owner'?s own (?:home|residence|use)",
-        r"family member will occupy|intended occupant|(?:owner|landlord) intends to (?:occupy|live|move)",
+        (
+            r"family member will occupy|intended occupant|(?:owner|landlord) intends to (?:occupy|live|move)",
+            ("family member will occupy", "intended occupant", "intends to"),
+        ),
         r"el propietario (?:va a|desea) (?:vivir|ocupar)",
     ),
     "demolition": (
@@ -64,30 +74,41 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
     ),
     "sale": (
         r"\bsale of (?:the )?(?:property|premises|building|home|house|unit)|has been sold|is being sold",
-        r"(?:contract|agreement) (?:to sell|of sale)|\bpurchaser\b|\bbuyer\b|to sell the",
+        (
+            r"(?:contract|agreement) (?:to sell|of sale)|\bpurchaser\b|\bbuyer\b|to sell the",
+            ("to sell", "of sale", "purchaser", "buyer"),
+        ),
     ),
     "no-cause": (
-        r"no reason is (?:required|given)|without (?:stating )?(?:a )?cause|no[- ]cause|no fault of your own",
-        r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)",
+        (
+            r"no reason is (?:required|given)|without (?:stating )?(?:a )?cause|no[- ]cause|no fault of your own",
+            ("no reason", "without", "no-cause", "no cause", "no fault"),
+        ),
+        (r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)", ("tenancy",)),
         r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will",
     ),
 }  # fmt: skip
-_REASON_RES = {reason: tuple(re.compile(p) for p in patterns) for reason, patterns in _REASON_CUES.items()}
+# A cue is a pattern, or (pattern, literals) when the pattern does not start with a literal.
+_REASON_RES = {
+    reason: tuple(cue(p) if isinstance(p, str) else cue(*p) for p in patterns)
+    for reason, patterns in _REASON_CUES.items()
+}
 
 # Negated mentions that must not count as cues ("not a demand for any past-due rent").
-_NEGATED = re.compile(r"[^.\n]*\b(?:not a demand|none is claimed|is not claimed)\b[^.\n]*")
+_NEGATED = cue(r"not a demand|none is claimed|is not claimed")
 
 # Phrases that make a document an eviction/termination notice (title-strength).
-_EVICTION_TITLE = re.compile(
+_EVICTION_TITLE = cue(
     r"notice to (?:pay|quit|vacate|leave|cure|comply|perform|terminate|cease)|notice of (?:termination|"
     r"non-?renewal|immediate termination|material non-?compliance)|demand for (?:possession|rent)|"
     r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|landlord'?s \w+[ -]day notice|"
     r"\w+[- ]day notice|aviso (?:de|para) (?:desalojo|desocupar|\d+ dias)|terminate (?:your )?tenancy|"
-    r"unconditional quit"
+    r"unconditional quit",
+    literals=("notice", "demand", "pay", "aviso", "terminate", "unconditional quit"),
 )
-_EVICTION_BODY = re.compile(
-    r"\b(?:quit|vacate|surrender possession|deliver (?:up )?possession|move out|leave the premises|"
-    r"desocupar|desalojo|entregar la posesion)\b"
+_EVICTION_BODY = cue(
+    r"quit|vacate|surrender possession|deliver possession|deliver up possession|move out|leave the premises|"
+    r"desocupar|desalojo|entregar la posesion"
 )
 
 
@@ -99,6 +120,11 @@ class DocumentKind:
     strength: float
 
 
+_NON_NOTICE_LITERALS = {
+    "court-summons": (
+        "summons", "citation", "writ of", "petition", "complaint", "dispossessory", "citacion", "emplazamiento",
+    ),
+}  # fmt: skip
 _NON_NOTICE_TITLES = (
     ("court-summons", r"\bsummons\b|\bcitation\b|writ of (?:possession|restitution)|notice of petition|"
      r"complaint (?:for|in) (?:unlawful detainer|eviction|forcible)|dispossessory (?:warrant|affidavit)|"
@@ -111,13 +137,14 @@ _NON_NOTICE_TITLES = (
                   r"rent not received)|"
      r"rent (?:is )?late|235-e|recordatorio"),
 )  # fmt: skip
-_NON_NOTICE_RES = tuple((kind, re.compile(p)) for kind, p in _NON_NOTICE_TITLES)
-_DISCLAIMER = re.compile(
+_NON_NOTICE_RES = tuple((kind, cue(p, _NON_NOTICE_LITERALS.get(kind))) for kind, p in _NON_NOTICE_TITLES)
+_DISCLAIMER = cue(
     r"(?:this|the) (?:letter|document|notice|reminder|offer)? ?is not (?:a |an )?(?:notice to (?:vacate|quit|"
     r"terminate)|eviction notice|termination notice|notice of termination|demand for possession)|"
-    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso de desalojo"
+    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso de desalojo",
+    literals=("is not", "does not", "no es un aviso"),
 )
-_COURT_BODY = re.compile(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
+_COURT_BODY = cue(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
 
 
 def document_kind(head: str, body: str) -> DocumentKind:
@@ -138,9 +165,20 @@ def _body_kind(body: str) -> str | None:
     return next((kind for kind, rx in _NON_NOTICE_RES if rx.search(body)), None)
 
 
+def _without_negated_sentences(text: str) -> str:
+    # Found by keyword, then widened to its sentence: a "[^.]*keyword[^.]*" regex would
+    # rescan every line from every position.
+    for m in reversed(list(_NEGATED.finditer(text))):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i != -1]
+        end = min(ends) if ends else len(text)
+        text = text[:start] + text[end:]
+    return text
+
+
 def reason_scores(head: str, body: str) -> dict[str, float]:
     """Score every reason: each cue pattern that matches adds 1 (HEAD_WEIGHT in the head)."""
-    body = _NEGATED.sub(" ", body)
+    body = _without_negated_sentences(body)
     scores: dict[str, float] = {}
     for reason, patterns in _REASON_RES.items():
         score = 0.0

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import re
 
+from batches.analysis.rules_match import cue
+
 _CHECKED = re.compile(r"\[\s*[x✓✔]\s*\]\s*([^\[\n]+(?:\n\s{3,}[^\[\n]+)*)")
-_SERVICE_SENTENCE = re.compile(
-    r"(?:served|sent|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}"
+_SERVICE_SENTENCE = cue(
+    r"(?:served|sent|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}",
+    literals=("served", "sent", "deliver", "mailed", "posted", "entregado", "entregue", "notificado", "servido"),
 )
 # Most specific first: "leaving a copy with ... and mailing" is substituted, not mail.
 _METHODS = (
-    ("substituted", re.compile(r"suitable age|person (?:of|over|aged)|over (?:13|14|16)|aged (?:13|14|16)|"
+    ("substituted", cue(r"suitable age|person (?:of|over|aged)|over (?:13|14|16)|aged (?:13|14|16)|"
                                r"leaving a copy with|family member|persona mayor")),
     ("posting-and-mail", re.compile(r"(?:post\w*|conspicuous|affix\w*)[^.]{0,80}mail")),
-    ("posting", re.compile(r"post(?:ed|ing)|conspicuous|affix\w*|attached to (?:the )?(?:inside|front|main)|"
+    ("posting", cue(r"post(?:ed|ing)|conspicuous|affix\w*|attached to (?:the )?(?:inside|front|main)|"
                            r"left at (?:the )?premises|fijado|pegado")),
-    ("certified-mail", re.compile(r"certified|registered mail|return receipt|correo certificado")),
-    ("mail", re.compile(r"\bmail(?:ed|ing)?\b|first-class|correo")),
-    ("personal", re.compile(r"personal(?:ly)?|in hand|by hand|hand deliver\w*|handed|in person|delivering a copy to|"
+    ("certified-mail", cue(r"certified|registered mail|return receipt|correo certificado")),
+    ("mail", cue(r"\bmail(?:ed|ing)?\b|first-class|correo")),
+    ("personal", cue(r"personal(?:ly)?|in hand|by hand|hand deliver\w*|handed|in person|delivering a copy to|"
                             r"delivering a true copy|en persona|en mano")),
 )  # fmt: skip
-_SERVICE_WORDS = re.compile(
-    r"proof of service|certificate of service|affidavit of service|method of delivery|served by"
-)
+_SERVICE_WORDS = cue(r"proof of service|certificate of service|affidavit of service|method of delivery|served by")
 
 
 def service_method(low: str) -> str | None:
@@ -46,11 +47,11 @@ def _method_in(text: str) -> str | None:
     return next((method for method, rx in _METHODS if rx.search(text)), None)
 
 
-_NO_CURE = re.compile(
+_NO_CURE = cue(
     r"unconditional|no (?:opportunity|right) to cure|cannot be cured|may not cure|will not be able to cure|"
     r"without (?:an )?opportunity to cure|no podra corregir"
 )
-_CURE = re.compile(
+_CURE = cue(
     r"\bcure\b|pay[^.\n]{0,60}\bor\b[^.\n]{0,40}(?:quit|vacate|move|possession|leave|deliver)|"
     r"unless (?:the )?(?:rent|payment|amount|sum)[^.]{0,30}(?:paid|made)|unless you pay|"
     r"perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from batches.analysis.rules_match import cue
+
 STATE_NAMES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
     "colorado": "CO", "connecticut": "CT", "delaware": "DE", "florida": "FL", "georgia": "GA",
@@ -23,23 +25,26 @@ STATE_NAMES = {
 _CODES = set(STATE_NAMES.values())
 
 # Citation forms that name one state's statutes without naming the state.
+# (pattern, state, literals): literals where the pattern does not start with one.
 _CITATIONS = (
-    (r"california (?:code of civil procedure|civil code)|\bccp\s*(?:§\s*)?11[67]\d", "CA"),
-    (r"\brpapl\b|real property actions and proceedings|\brpl\b\s*(?:§\s*)?2\d\d", "NY"),
-    (r"texas property code|tex\.? prop\.? code", "TX"),
-    (r"fla\.? stat|florida statutes", "FL"),
-    (r"\bilcs\b", "IL"),
-    (r"\brcw\b|revised code of washington", "WA"),
-    (r"[o0]\.c\.g\.a|official code of georgia", "GA"),
-    (r"ohio revised code|\bo\.?r\.?c\.? (?:§\s*)?\d{4}|revised code (?:§\s*)?1923", "OH"),
-    (r"\b68 p\.s|\bp\.s\. (?:§\s*)?250", "PA"),
-    (r"\ba\.r\.s\.?|arizona revised statutes", "AZ"),
-    (r"n\.j\.s\.a|\b2a:18", "NJ"),
-    (r"\bg\.?\s?l\.? c(?:h)?\.?\s?186|general laws,? chapter 186|massachusetts general laws", "MA"),
-)
-_CITATION_RES = tuple((re.compile(pattern), code) for pattern, code in _CITATIONS)
+    (r"california (?:code of civil procedure|civil code)|\bccp\s*(?:§\s*)?11[67]\d", "CA", None),
+    (r"\brpapl\b|real property actions and proceedings|\brpl\b\s*(?:§\s*)?2\d\d", "NY", None),
+    (r"texas property code|tex\.? prop\.? code", "TX", None),
+    (r"fla\.? stat|florida statutes", "FL", None),
+    (r"\bilcs\b", "IL", None),
+    (r"\brcw\b|revised code of washington", "WA", None),
+    (r"[o0]\.c\.g\.a|official code of georgia", "GA", ("c.g.a", "official code of georgia")),
+    (r"ohio revised code|\bo\.r\.c\.? ?(?:§\s*)?\d{4}|\borc (?:§\s*)?\d{4}|revised code (?:§\s*)?1923", "OH",
+     ("ohio revised code", "o.r.c", "orc ", "revised code")),
+    (r"\b68 p\.s|\bp\.s\. (?:§\s*)?250", "PA", ("68 p", "p.s.")),
+    (r"\ba\.r\.s\.?|arizona revised statutes", "AZ", ("a.r.s", "arizona revised statutes")),
+    (r"n\.j\.s\.a|\b2a:18", "NJ", ("n.j.s.a", "2a:18")),
+    (r"\bg\.?\s?l\.? c(?:h)?\.?\s?186|general laws,? chapter 186|massachusetts general laws", "MA",
+     ("186", "massachusetts general laws")),
+)  # fmt: skip
+_CITATION_RES = tuple((cue(pattern, literals), code) for pattern, code, literals in _CITATIONS)
 _NAMES_ALT = "|".join(sorted(STATE_NAMES, key=len, reverse=True))
-_LAWS_OF = re.compile(rf"laws of the (?:state|commonwealth) of ({_NAMES_ALT})\b")
+_LAWS_OF = cue(rf"laws of the (?:state|commonwealth) of ({_NAMES_ALT})\b")
 # "Sampleton, Texas 75000", "Sampleville, CA 90000", "Sample City CA 90002"
 _ADDRESS_STATE = re.compile(rf"(?:,|\s)\s*({_NAMES_ALT}|[a-z]{{2}})\.?,?\s+\d{{5}}(?:-\d{{4}})?\b")
 

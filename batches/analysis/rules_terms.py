@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from batches.analysis.rules_dates import FoundDate
+from batches.analysis.rules_match import cue
 from batches.analysis.rules_numbers import Period, find_periods
 
 # A period in the body only counts when it is the time to pay/leave, not a refund,
@@ -21,11 +22,12 @@ _PERIOD_TAIL = re.compile(
     r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice)"
 )
 _PERIOD_NOISE = re.compile(r"relocation|refund|inspection|after you vacate|within which to answer|to answer")
-_COURT_DAYS = re.compile(
+_COURT_DAYS = cue(
     r"(?:excluding|not counting|excluye|sin contar|no (?:se )?cuentan?|except)[^.]{0,40}saturdays?|"
-    r"(?:judicial|legal|court) holidays|court days|dias (?:feriados|festivos) judiciales"
+    r"(?:judicial|legal|court) holidays|court days|dias (?:feriados|festivos) judiciales",
+    literals=("saturday", "holidays", "court days", "judiciales"),
 )
-_BUSINESS_DAYS = re.compile(r"business days|working days|dias habiles|dias laborables")
+_BUSINESS_DAYS = cue(r"business days|working days|dias habiles|dias laborables")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ _ROLE_CUES = (
                                 r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
-_SERVICE_SECTION = re.compile(r"proof of service|certificate of service|affidavit of service|constancia de entrega")
+_SERVICE_SECTION = cue(r"proof of service|certificate of service|affidavit of service|constancia de entrega")
 
 
 def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:

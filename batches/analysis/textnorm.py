@@ -19,7 +19,12 @@ from dataclasses import dataclass
 # l/I for 1 and O/o for 0 inside numbers, amounts and ZIP codes.
 _NUMBER_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOo][0-9lIOo,./]*(?![A-Za-z])")
 _DIGIT_MAP = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
-_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*")
+# Only words that can need a fix: letters mixed with 0/1, or an "l" touching capitals.
+# (Matching every word and deciding in Python was the extractor's hottest loop.)
+_WORD = re.compile(
+    r"\b[A-Za-z0-9]*(?:[01][A-Za-z0-9]*[A-Za-z]|[A-Za-z][A-Za-z0-9]*[01]|[A-Z]l|l[A-Z])[A-Za-z0-9]*\b"
+    r"|\bl[fnts]\b"
+)
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)")
 # Hyphen at end of line followed by a lowercase continuation, or an all-caps split.
 _HYPHEN_BREAK = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[a-z]|[A-Z]{2})")
