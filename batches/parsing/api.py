@@ -19,6 +19,7 @@ from .formats import (
     load_document,
     looks_like_jsonl,
 )
+from .lines import split_lines, text_chunks
 from .results import ParsedBatch, ParsedUpload
 from .sniff import SNIFF_BYTES, check_not_binary, check_size, decode, label
 from .validation import RowValidator
@@ -79,7 +80,7 @@ def parse_upload(
         return _parse_list(upload, text)
     if first == "{":
         return _parse_object(upload, text)
-    return ParsedUpload("csv", [upload.batch(csv_items(split_lines(text), upload.budget, filename=filename), csv=True)])
+    return ParsedUpload("csv", [upload.batch(csv_items(_lines(text), upload.budget, filename=filename), csv=True)])
 
 
 def _first_char(text: str, filename: str) -> str:
@@ -89,14 +90,8 @@ def _first_char(text: str, filename: str) -> str:
     return match.group()
 
 
-def split_lines(text: str) -> Iterator[str]:
-    """Lines with their endings, split on '\\n' only (io.StringIO would copy the text 4x)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
+def _lines(text: str) -> Iterator[str]:
+    return split_lines(text_chunks(text))
 
 
 def _first_lines(lines: Iterable[str], count: int = 2) -> list[str]:
@@ -116,9 +111,9 @@ def _parse_list(upload: _Upload, text: str) -> ParsedUpload:
 
 
 def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
-    first_lines = _first_lines(split_lines(text))
+    first_lines = _first_lines(_lines(text))
     if looks_like_jsonl(first_lines):
-        return _parse_jsonl(upload, split_lines(text))
+        return _parse_jsonl(upload, _lines(text))
     document = load_document(text)
     if not isinstance(document, dict):  # e.g. '{}' followed by nothing useful
         raise UploadRejected("The file is not a JSON object", code="schema")
@@ -127,7 +122,7 @@ def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
     if "batchRequests" in document:
         return ParsedUpload("body", [_parse_body(upload, document, where="")])
     if len(first_lines) == 1:  # a single request on one line is a one-row JSON Lines file
-        return _parse_jsonl(upload, split_lines(text))
+        return _parse_jsonl(upload, _lines(text))
     raise UploadRejected(
         "The JSON object has neither 'Records' (an SQS event) nor 'batchRequests' (a batch body) "
         + describe_keys(document),

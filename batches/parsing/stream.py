@@ -16,6 +16,7 @@ from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, _
 from .csvformat import csv_items
 from .errors import UploadRejected
 from .formats import jsonl_items, looks_like_jsonl
+from .lines import split_lines
 from .results import ParsedUpload
 from .sniff import SNIFF_BYTES, check_not_binary, check_size, detect_encoding, encoding_error, label
 
@@ -77,21 +78,17 @@ def _peek(raw_lines: Iterator[bytes], *, filename: str, count: int = 2) -> tuple
 
 
 def byte_lines(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str) -> Iterator[bytes]:
-    """Lines ending in b'\\n' (the last may not), reading 1 MB at a time, enforcing max_bytes."""
-    total, carry, chunk = 0, [], head
+    """Lines of the file (head first), read 1 MB at a time, enforcing max_bytes as they arrive."""
+    return split_lines(_chunks(fileobj, head, max_bytes=max_bytes, filename=filename))
+
+
+def _chunks(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str) -> Iterator[bytes]:
+    total, chunk = 0, head
     while chunk:
         total += len(chunk)
         check_size(total, max_bytes=max_bytes, filename=filename)
-        parts = chunk.split(b"\n")
-        if len(parts) > 1:
-            yield b"".join(carry) + parts[0] + b"\n"
-            yield from (part + b"\n" for part in parts[1:-1])
-            carry = []
-        carry.append(parts[-1])
+        yield chunk
         chunk = fileobj.read(CHUNK_BYTES)
-    last = b"".join(carry)
-    if last:
-        yield last
 
 
 def decoded_lines(lines: Iterable[bytes], *, filename: str, first_line: int = 1, offset: int = 0) -> Iterator[str]:
