@@ -183,3 +183,19 @@ LOGGING = {
         "httpcore2": {"level": "WARNING"},
     },
 }
+
+# --- Admin login brute-force protection (django-axes; docs/security.md) -----------------
+# Lock a username+IP pair after 5 failures for 15 minutes, then let it try again: a
+# cool-off, never an admin-reset-only lock (that lets anyone lock staff out). Without
+# django-ipware axes reads REMOTE_ADDR; behind a proxy make the proxy set it, never trust
+# a client-sent X-Forwarded-For here.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as axes requires
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", 15) / 60  # hours, as a float (axes reads floats as hours)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
