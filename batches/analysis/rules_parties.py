@@ -17,11 +17,13 @@ _TENANT_LABEL = re.compile(
 )
 _DEAR = re.compile(r"^(?:dear|estimad[oa]s?)\s+(.+?)[,:]?$", re.IGNORECASE)
 _OTHERS = re.compile(
-    r",?\s*(?:and|&|y)\s+(?:all\s+)?(?:other\s+)?(?:occupants|others|persons|tenants|residents)\b.*$"
+    r",?\s*(?:and|&|y)\s+(?:all\s+)?(?:other\s+|unknown\s+|unnamed\s+)?"
+    r"(?:occupants|others|persons|tenants|residents)\b.*$"
     r"|,?\s*y\s+(?:todos\s+)?(?:los\s+)?(?:demas\s+|demás\s+)?ocupantes.*$",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\by\b)\s*", re.IGNORECASE)
+# Spanish "y" joins names only in lowercase: "Tenant Y. Sample" is an initial.
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?i:and)\b)\s*|\s+y\s+")
 _LANDLORD_LABEL = re.compile(
     r"^(?:landlord|owner|lessor|agent|from|property manager|manager|landlord/agent|owner/agent|"
     r"landlord/owner|arrendador|propietario|dueño|dueno|de)\s*(?:/\s*agent)?\s*:\s*(.+)$",
@@ -29,12 +31,16 @@ _LANDLORD_LABEL = re.compile(
 )
 _SIGNATURE = re.compile(r"^(.+?),\s*(?:landlord|owner|agent for owner|managing agent)\b", re.IGNORECASE)
 _NAME_LINE = re.compile(r"^name\s*:\s*(.+?)\s*\((?:landlord|owner)\)", re.IGNORECASE)
+_PAYEE = re.compile(
+    r"^(?:payments? (?:must be made |may be made )?to|pay to|pague a|pagar a)\s*:\s*(.+)$", re.IGNORECASE
+)
 _PREMISES_LABEL = re.compile(
     r"^(?:premises|address|property|unit|rental (?:unit|property)|direccion|dirección|propiedad|"
     r"vivienda|domicilio)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
 _KNOWN_AS = re.compile(r"commonly known as\s+(.+?\d{5})", re.IGNORECASE | re.DOTALL)
+_INLINE_STREET = re.compile(r",\s*(\d+\s+\w.*)$")
 _ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
 _STREET_START = re.compile(r"^\s*(?:\d+\s+\w|[A-Z][\w ]+(?:Floor|Apartment|Unit)\b)")
 
@@ -60,8 +66,13 @@ def tenant_names(fixed: str) -> list[str]:
 
 def _split_names(value: str) -> list[str]:
     value = _OTHERS.sub("", value.strip())
-    names = [n.strip(" .,") for n in _NAME_SPLIT.split(value)]
-    return [n for n in names if n and not n[0].isdigit() and len(n) > 2]
+    names = []
+    for name in (n.strip(" .,") for n in _NAME_SPLIT.split(value)):
+        if name[:1].isdigit():
+            break  # "To: Tenant A. Sample, 329 Example Lane, ...": the address starts here
+        if len(name) > 2:
+            names.append(name)
+    return names
 
 
 def landlord_name(fixed: str) -> str | None:
@@ -72,7 +83,7 @@ def landlord_name(fixed: str) -> str | None:
         if m:
             return _clean_party(m.group(1))
     for cell in cells:
-        m = _NAME_LINE.match(cell) or _SIGNATURE.match(cell)
+        m = _NAME_LINE.match(cell) or _SIGNATURE.match(cell) or _PAYEE.match(cell)
         if m:
             return _clean_party(m.group(1))
     return None
@@ -94,7 +105,7 @@ def premises_address(fixed: str) -> str | None:
     known = _KNOWN_AS.search(fixed)
     if known:
         return " ".join(known.group(1).split())
-    return _address_after_tenant_line(lines)
+    return _address_after_tenant_line(lines) or _address_in_tenant_line(lines)
 
 
 def _with_continuation(value: str, following: list[str]) -> str:
@@ -102,6 +113,16 @@ def _with_continuation(value: str, following: list[str]) -> str:
     if not _ZIP.search(value) and following and _ZIP.search(following[0]):
         value = f"{value}, {following[0].strip()}"
     return value.strip(" ,")
+
+
+def _address_in_tenant_line(lines: list[str]) -> str | None:
+    # "To: Tenant A. Sample, 329 Example Lane, Apt 4, Sampleton, Texas 75004"
+    for line in lines:
+        m = _TENANT_LABEL.match(line.strip())
+        if m:
+            street = _INLINE_STREET.search(m.group(1))
+            return street.group(1).strip() if street and _ZIP.search(street.group(1)) else None
+    return None
 
 
 def _address_after_tenant_line(lines: list[str]) -> str | None:

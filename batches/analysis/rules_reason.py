@@ -23,6 +23,8 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"non-?payment|unpaid rent|unpaid\)|not paid (?:the )?rent|failure to pay",
         r"justly indebted|now due the landlord|you owe|rent (?:is )?(?:now )?(?:past due|overdue|delinquent)",
         r"landlord'?s five[ -]day notice|five[ -]day notice",
+        r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
+        r"rent (?:has|have) not been paid|past[- ]due rent",
         r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
         r"debe la cantidad|usted debe",
     ),
@@ -98,14 +100,17 @@ _REASON_RES = {
 _NEGATED = cue(r"not a demand|none is claimed|is not claimed")
 
 # Phrases that make a document an eviction/termination notice (title-strength).
-_EVICTION_TITLE = cue(
+_EVICTION_STRONG = (
     r"notice to (?:pay|quit|vacate|leave|cure|comply|perform|terminate|cease)|notice of (?:termination|"
     r"non-?renewal|immediate termination|material non-?compliance)|demand for (?:possession|rent)|"
-    r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|landlord'?s \w+[ -]day notice|"
-    r"\w+[- ]day notice|aviso (?:de|para) (?:desalojo|desocupar|\d+ dias)|terminate (?:your )?tenancy|"
-    r"unconditional quit",
-    literals=("notice", "demand", "pay", "aviso", "terminate", "unconditional quit"),
+    r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|"
+    r"aviso (?:de|para) (?:desalojo|desocupar|\d+ dias|\w+ \(\d+\) dias)|terminate (?:your )?tenancy|"
+    r"unconditional quit"
 )
+_EVICTION_LITERALS = ("notice", "demand", "pay", "aviso", "terminate", "unconditional quit")
+_EVICTION_STRONG_TITLE = cue(_EVICTION_STRONG, literals=_EVICTION_LITERALS)
+# "30-DAY NOTICE" alone is generic: a "30-day notice of rent increase" is no eviction notice.
+_EVICTION_TITLE = cue(_EVICTION_STRONG + r"|\w+[- ]day notice", literals=_EVICTION_LITERALS)
 _EVICTION_BODY = cue(
     r"quit|vacate|surrender possession|deliver possession|deliver up possession|move out|leave the premises|"
     r"desocupar|desalojo|entregar la posesion"
@@ -154,7 +159,7 @@ def document_kind(head: str, body: str) -> DocumentKind:
         return DocumentKind("court-summons", 0.95)
     if _DISCLAIMER.search(body):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
-    if head_kind and not _EVICTION_TITLE.search(head):
+    if head_kind and not _EVICTION_STRONG_TITLE.search(head):
         return DocumentKind(head_kind, 0.85)
     if not _EVICTION_TITLE.search(body) and not _EVICTION_BODY.search(body):
         return DocumentKind(_body_kind(body) or "other", 0.5)

@@ -76,12 +76,13 @@ def _counting(low: str) -> str:
 _ROLE_CUES = (
     ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start date)|"
                                     r"(?:began|commenced) on or about|moved in|since\s*$|comenzo|inicio")),
-    ("serviceDate", re.compile(r"date of service|date delivered|delivered on|served\b|mailed\b|posted\b|"
+    ("serviceDate", re.compile(r"date of service|date delivered|delivered\b|sent\b|handed\b|served\b|mailed\b|posted\b|"
                                r"date served|fecha de entrega|entregado|entregue|notificado|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
                                 r"deadline|must (?:vacate|move|pay|leave)|antes del?|a mas tardar|"
+                                r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|"
                                 r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
@@ -103,7 +104,7 @@ def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
 
 
 # Dates that describe the debt or the lease, not the notice.
-_NOT_A_ROLE = re.compile(r"(?:rent due|rental period|(?:lease|agreement) dated|paid through|expires on)\s*$")
+_NOT_A_ROLE = re.compile(r"(?:rent\s+due|rental\s+period|(?:lease|agreement)\s+dated|paid\s+through|expires\s+on)\s*$")
 # A sentence or paragraph break; initials ("KK. Placeholder") are not breaks.
 _BREAK = re.compile(r"(?:[a-z]{4,}|\d)[.;]\s|\n[ \t]*\n")
 
@@ -114,7 +115,7 @@ def _role_for(low: str, found: FoundDate, service_start: int | None) -> str | No
     before = window[breaks[-1].end() :] if breaks else window
     if _NOT_A_ROLE.search(before):
         return None
-    role = _closest_cue(before[-60:])
+    role = _closest_cue(before)
     if role is None and service_start is not None and found.start > service_start:
         return "serviceDate"  # the first bare date inside a proof of service
     return role
