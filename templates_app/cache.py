@@ -5,10 +5,17 @@ Keys are `template:{state}:{reason}:{templateType}`. A key whose template does n
 is cached too (as "absent"), so walking the fallback chain costs nothing after warm-up.
 Hits and misses are counted exactly by the caller's `CacheCounter`; a miss means the
 template row had to be read from the database.
+
+Version pinning: a batch resolves templates with `pins` ({cache key: version} snapshotted at
+launch). A key whose live version differs from its pin is served from the history table at
+the pinned version (cached per process by (key, version): a version never changes), and a
+key absent from the pins (no active template at launch) is skipped, so the fallback chain
+answers exactly as it did at launch.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -19,6 +26,8 @@ from django.conf import settings
 from django.core.cache import caches
 
 from templates_app.models import GENERAL, EvictionTemplate, TemplateType
+
+logger = logging.getLogger(__name__)
 
 L1_TTL_SECONDS = 30.0  # bounds staleness in *other* processes after an edit
 _ABSENT = "absent"
@@ -94,6 +103,8 @@ class _LRU:
 
 
 _l1 = _LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=L1_TTL_SECONDS)
+# (key, version) -> pinned record. No TTL: the content of a version never changes.
+_pinned = _LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=float("inf"))
 # Keys pre-warm read from the database and no item has used yet: the first use of each is
 # the miss (the database read happened for it), so misses equal distinct templates used.
 _fresh_keys: set[str] = set()
@@ -167,19 +178,63 @@ def fallback_chain(state: str, reason: str) -> list[tuple[str, str]]:
 
 
 def resolve_template(
-    state: str, reason: str, template_type: str, *, counter: CacheCounter | None = None
+    state: str,
+    reason: str,
+    template_type: str,
+    *,
+    counter: CacheCounter | None = None,
+    pins: dict[str, int] | None = None,
 ) -> tuple[TemplateRecord | None, bool]:
     """Walk the fallback chain. Returns (record or None, fallback_used). Counts one hit,
-    or one miss when any step of the walk had to read the database."""
+    or one miss when any step of the walk had to read the database.
+
+    With `pins` (a batch's launch snapshot) every step answers as it did at launch; empty
+    or None pins mean the live templates."""
     any_db = False
     for position, (s, r) in enumerate(fallback_chain(state, reason)):
-        record, from_db = _lookup(s, r, template_type)
+        record, from_db = _lookup_pinned(s, r, template_type, pins) if pins else _lookup(s, r, template_type)
         any_db = any_db or from_db
         if record is not None:
             _count(counter, any_db)
             return record, position > 0
     _count(counter, any_db)
     return None, True
+
+
+def _lookup_pinned(state: str, reason: str, template_type: str, pins: dict[str, int]):
+    """(record as of the pin, read_from_database) for one step of the chain."""
+    key = template_key(state, reason, template_type)
+    pinned = pins.get(key)
+    if pinned is None:
+        return None, False  # no active template at launch: the chain moves on, as it did then
+    record, from_db = _lookup(state, reason, template_type)
+    if record is not None and record.version == pinned:
+        return record, from_db
+    old, old_from_db = pinned_version(state, reason, template_type, version=pinned)
+    if old is None:
+        logger.warning("pinned template version missing from history", extra={"key": key, "version": pinned})
+        return record, from_db or old_from_db
+    return old, from_db or old_from_db
+
+
+def pinned_version(state: str, reason: str, template_type: str, *, version: int) -> tuple[TemplateRecord | None, bool]:
+    """(the template as it was at `version`, read_from_database), from the history table."""
+    pkey = f"{template_key(state, reason, template_type)}@{version}"
+    value = _pinned.get(pkey)
+    if value is not None:
+        return _from_cached(value), False
+    row = (
+        EvictionTemplate.history.filter(state=state, reason=reason, template_type=template_type, version=version)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    record = None
+    if row is not None:
+        record = TemplateRecord(
+            row.id, row.state, row.reason, row.template_type, row.version, row.content, row.metadata
+        )
+    _pinned.set(pkey, _to_cached(record))
+    return record, True
 
 
 def _store(key: str, record: TemplateRecord | None) -> None:
@@ -238,6 +293,7 @@ def invalidate(state: str, reason: str, template_type: str) -> None:
 def clear_local() -> None:
     """Empty this process's level only."""
     _l1.clear()
+    _pinned.clear()
     with _fresh_lock:
         _fresh_keys.clear()
 

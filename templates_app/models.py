@@ -3,6 +3,7 @@ state notice rules the compliance check reads. The admin is the UI, so every fie
 says what it means."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from batches.analysis.schema import DAY_COUNTING, REASONS
 
@@ -52,8 +53,8 @@ class EvictionTemplate(models.Model):
     metadata = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Structured extras, e.g. {\"legalAidContacts\": [{\"name\", \"phone\", \"url\"}], "
-        "\"courtName\": ...} for meta templates.",
+        help_text='Structured extras, e.g. {"legalAidContacts": [{"name", "phone", "url"}], '
+        '"courtName": ...} for meta templates.',
     )
     is_active = models.BooleanField(
         default=True, help_text="Inactive templates are ignored and the fallback chain is used."
@@ -62,12 +63,13 @@ class EvictionTemplate(models.Model):
         default=1, editable=False, help_text="Increases by one on every saved change of content or metadata."
     )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this template was last saved.")
+    # Every save is a historical row (who, when, what): the diff/revert views and version
+    # pinning read old versions from it.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "reason", "template_type"], name="uniq_template_state_reason_type"
-            )
+            models.UniqueConstraint(fields=["state", "reason", "template_type"], name="uniq_template_state_reason_type")
         ]
         ordering = ["state", "reason", "template_type"]
         indexes = [models.Index(fields=["state", "is_active"])]
@@ -103,7 +105,7 @@ class StateNoticeRule(models.Model):
     tenancy_tiers = models.JSONField(
         default=list,
         blank=True,
-        help_text="Longer periods by tenancy length: [{\"minTenancyMonths\": 12, \"minDays\": 60}, ...]. "
+        help_text='Longer periods by tenancy length: [{"minTenancyMonths": 12, "minDays": 60}, ...]. '
         "The highest tier the tenancy reaches applies; `min_days` applies below the first tier.",
     )
     cure_allowed = models.BooleanField(
@@ -113,7 +115,8 @@ class StateNoticeRule(models.Model):
         default=False, help_text="Whether a written lease may shorten or waive the period (e.g. TX, PA)."
     )
     notice_required = models.BooleanField(
-        default=True, help_text="False when the state requires no pre-filing notice for this reason (e.g. NJ non-payment)."
+        default=True,
+        help_text="False when the state requires no pre-filing notice for this reason (e.g. NJ non-payment).",
     )
     type_allowed = models.BooleanField(
         default=True,
@@ -132,8 +135,8 @@ class StateNoticeRule(models.Model):
     required_content = models.JSONField(
         default=list,
         blank=True,
-        help_text="Elements the notice must contain: [{\"code\": \"payee-info\", \"description\": ..., "
-        "\"patterns\": [regex, ...]}]. A missing element raises MISSING_REQUIRED_ELEMENT.",
+        help_text='Elements the notice must contain: [{"code": "payee-info", "description": ..., '
+        '"patterns": [regex, ...]}]. A missing element raises MISSING_REQUIRED_ELEMENT.',
     )
     statute = models.CharField(max_length=200, help_text="Citation, e.g. 'Cal. Code Civ. Proc. § 1161(2)'.")
     effective_date = models.DateField(help_text="Date from which this rule applies to notices.")
@@ -144,6 +147,7 @@ class StateNoticeRule(models.Model):
     )
     notes = models.TextField(blank=True, help_text="Plain-language explanation and sources for staff.")
     updated_at = models.DateTimeField(auto_now=True, help_text="When this rule was last edited.")
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         constraints = [

@@ -17,8 +17,14 @@ def bump_version(sender, instance: EvictionTemplate, **kwargs) -> None:
         return
     fields = ("content", "metadata", "is_active")
     old = EvictionTemplate.objects.filter(pk=instance.pk).values(*fields, "version").first()
-    if old and tuple(old[f] for f in fields) != tuple(getattr(instance, f) for f in fields):
+    if old is None:
+        return
+    if tuple(old[f] for f in fields) != tuple(getattr(instance, f) for f in fields):
         instance.version = old["version"] + 1
+    else:
+        # An instance rebuilt from an old history row carries that row's version: versions
+        # only go up, so an unchanged save keeps the stored one.
+        instance.version = old["version"]
 
 
 @receiver(post_save, sender=EvictionTemplate)

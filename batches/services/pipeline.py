@@ -76,13 +76,16 @@ def build_result(
     rules: list[dict],
     counter: CacheCounter,
     today: date | None = None,
+    pins: dict[str, int] | None = None,
 ) -> Outcome:
+    """`pins`: the batch's template versions ({cache key: version}) pinned at launch; None or
+    empty uses the live templates."""
     today = today or date.today()
     notice = _notice_section(facts, notice_input)
     state = notice["state"] or GENERAL
     compliance = _compliance(facts, notice, notice_input, rules, provenance, today)
     advice = derive_advice(facts, compliance, today=today)
-    templates, fallback_used = _templates(state, notice["reason"], counter)
+    templates, fallback_used = _templates(state, notice["reason"], counter, pins)
     response = _response(templates, notice=notice, compliance=compliance, advice=advice, today=today)
     results = {
         "schemaVersion": RESULT_SCHEMA_VERSION,
@@ -141,10 +144,12 @@ def _iso(value: str | None) -> date | None:
         return None
 
 
-def _templates(state: str, reason: str, counter: CacheCounter) -> tuple[dict[str, TemplateRecord], bool]:
+def _templates(
+    state: str, reason: str, counter: CacheCounter, pins: dict[str, int] | None = None
+) -> tuple[dict[str, TemplateRecord], bool]:
     found, fallback = {}, False
     for template_type in (TemplateType.RESPONSE, TemplateType.META):
-        record, used_fallback = resolve_template(state, reason, template_type, counter=counter)
+        record, used_fallback = resolve_template(state, reason, template_type, counter=counter, pins=pins)
         if record is None:
             raise ItemFailure(
                 "TEMPLATE_NOT_FOUND",

@@ -176,6 +176,7 @@ class _Slice:
             provenance=provenance,
             rules=self.ctx.rules,
             counter=counter,
+            pins=Batch.objects.values_list("template_versions", flat=True).get(pk=self.ctx.batch_id),
         )
 
     def _pause(self, item: dict, exc: AnalyzerError) -> None:
