@@ -34,9 +34,9 @@ _NON_SPACE = re.compile(r"\S")
 class _Upload:
     """The limits and per-file state (item budget, duplicate tracking) of one parse."""
 
-    def __init__(self, *, filename: str, max_items: int, max_text_chars: int, max_bytes: int) -> None:
+    def __init__(self, *, filename: str, max_items: int, max_text_chars: int, max_bytes: int = 0) -> None:
+        # max_bytes is checked on the raw input before an _Upload exists; accepted for **limits.
         self.filename = filename
-        self.max_bytes = max_bytes
         self.budget = ItemBudget(max_items)
         self.validator = RowValidator(max_text_chars=max_text_chars)
 
@@ -73,7 +73,6 @@ def parse_upload(
     check_size(len(data), max_bytes=max_bytes, filename=filename)
     check_not_binary(data[:SNIFF_BYTES], filename=filename)
     text = decode(data, filename=filename)
-    del data  # the decoded text is all we need from here on
     upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars, max_bytes=max_bytes)
     first = _first_char(text, filename)
     if first == "[":
@@ -115,8 +114,6 @@ def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
     if looks_like_jsonl(first_lines):
         return _parse_jsonl(upload, _lines(text))
     document = load_document(text)
-    if not isinstance(document, dict):  # e.g. '{}' followed by nothing useful
-        raise UploadRejected("The file is not a JSON object", code="schema")
     if "Records" in document:
         return _parse_event(upload, document)
     if "batchRequests" in document:

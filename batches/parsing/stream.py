@@ -31,7 +31,9 @@ def parse_stream(
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ParsedUpload:
-    """Parse an upload from a binary file object (e.g. Django's UploadedFile)."""
+    """Parse an upload from a binary file object (e.g. Django's UploadedFile); it is not closed.
+
+    Returns exactly what parse_upload(fileobj.read()) would, raising the same rejections."""
     limits = {
         "filename": filename,
         "max_items": max_items,
