@@ -15,16 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A run of digit-like characters that stands alone (not glued to letters): OCR puts
-# l/I for 1 and O/o for 0 inside numbers, amounts and ZIP codes.
-_NUMBER_RUN = re.compile(r"(?<![A-Za-z])[0-9lIOo][0-9lIOo,./]*(?![A-Za-z])")
+# OCR puts l/I for 1 and O/o for 0 inside numbers, amounts and ZIP codes, and 0/1 for
+# O/l inside words. Both fixes start from a cheap two-character seed (a confusable next
+# to a digit, a 0/1 next to a letter, an "l" touching a capital) and widen it to the
+# whole run in Python: regexes that test every word were the extractor's hottest loop.
+_NUMBER_SEED = re.compile(r"[0-9][,./]?[lIOo]|[lIOo][,./]?[0-9]")
+_NUMBER_CHARS = frozenset("0123456789lIOo,./")
 _DIGIT_MAP = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
-# Only words that can need a fix: letters mixed with 0/1, or an "l" touching capitals.
-# (Matching every word and deciding in Python was the extractor's hottest loop.)
-_WORD = re.compile(
-    r"\b[A-Za-z0-9]*(?:[01][A-Za-z0-9]*[A-Za-z]|[A-Za-z][A-Za-z0-9]*[01]|[A-Z]l|l[A-Z])[A-Za-z0-9]*\b"
-    r"|\bl[fnts]\b"
-)
+_WORD_SEED = re.compile(r"[A-Za-z][01]|[01][A-Za-z]|[A-Z]l|l[A-Z]")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)")
 # Hyphen at end of line followed by a lowercase continuation, or an all-caps split.
 _HYPHEN_BREAK = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[a-z]|[A-Z]{2})")
@@ -70,10 +70,6 @@ _SHORT_FIXES = {
     "1F": "IF",
     "1S": "IS",
     "1T": "IT",
-    "lf": "If",
-    "ln": "In",
-    "lt": "It",
-    "ls": "Is",
 }
 
 
@@ -85,15 +81,34 @@ class NormalizedText:
     low: str
 
 
-def _fix_number_run(match: re.Match) -> str:
-    run = match.group(0)
-    if not any(ch.isdigit() for ch in run):
+def _fix_runs(text: str, seed: re.Pattern, chars: frozenset, fix) -> str:
+    """Apply `fix(run, before, after)` to every maximal run of `chars` holding a seed."""
+    out, last = [], 0
+    for m in seed.finditer(text):
+        if m.start() < last:
+            continue
+        start, end = m.start(), m.end()
+        while start > last and text[start - 1] in chars:
+            start -= 1
+        while end < len(text) and text[end] in chars:
+            end += 1
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        out.append(text[last:start])
+        out.append(fix(text[start:end], before, after))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _fix_number_run(run: str, before: str, after: str) -> str:
+    # A run glued to letters is part of a word ("Samp1e"), not a number.
+    if before in _LETTERS or after in _LETTERS or not any(ch.isdigit() for ch in run):
         return run
     return run.translate(_DIGIT_MAP)
 
 
-def _fix_word(match: re.Match) -> str:
-    word = match.group(0)
+def _fix_word(word: str, before: str = "", after: str = "") -> str:
     if word in _SHORT_FIXES:
         return _SHORT_FIXES[word]
     letters = sum(ch.isalpha() for ch in word)
@@ -118,8 +133,8 @@ def _fix_word(match: re.Match) -> str:
 def fix_ocr(text: str) -> str:
     """Repair hyphenation and digit/letter confusions; keeps case and line breaks."""
     text = _HYPHEN_BREAK.sub(r"\1", text)
-    text = _NUMBER_RUN.sub(_fix_number_run, text)
-    return _WORD.sub(_fix_word, text)
+    text = _fix_runs(text, _NUMBER_SEED, _NUMBER_CHARS, _fix_number_run)
+    return _fix_runs(text, _WORD_SEED, _WORD_CHARS, _fix_word)
 
 
 def fold(text: str) -> str:
