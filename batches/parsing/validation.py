@@ -51,7 +51,9 @@ class RowValidator:
         self.max_text_chars = max_text_chars
         self._first_seen: dict[str, str] = {}
 
-    def validate(self, row: int, raw: Mapping[str, Any], *, where: str = "", csv: bool = False):
+    def validate(
+        self, row: int, raw: Mapping[str, Any], *, where: str = "", csv: bool = False
+    ) -> RequestRow | list[RowError]:
         """A RequestRow, or the list of RowErrors for this row (never both)."""
         problems: Problems = []
         analysis_id = check_analysis_id(raw, problems)
