@@ -3,10 +3,10 @@ the CLI, the progress endpoint and exports all call it."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
-from batches.models import Batch, BatchItem, ItemStatus
+from batches.models import Batch, BatchItem, BatchStatus, ItemStatus
 
 TERMINAL_DONE = (ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED)
 
@@ -82,3 +82,94 @@ def batch_failed_items(batch_id: int) -> list[dict]:
         .order_by("row_number")
         .values("analysis_id", "error", "error_category")
     )
+
+
+def batches_recent_series(*, limit: int = 30) -> list[dict]:
+    """Per-batch metrics for the newest `limit` batches that have started, oldest first, in ONE
+    aggregate query (the dashboard's charts). Names match `batch_metrics`; latency here is
+    the mean per-item processing time (percentiles need the rows, see `batch_metrics`)."""
+    rows = (
+        Batch.objects.exclude(status=BatchStatus.DRAFT)
+        .order_by("-created_at", "-pk")
+        .annotate(
+            success=Count("items", filter=Q(items__status=ItemStatus.ANALYSIS_COMPLETE)),
+            failure=Count("items", filter=Q(items__status=ItemStatus.FAILED)),
+            hits=Sum("items__cache_hits"),
+            misses=Sum("items__cache_misses"),
+            fallbacks=Count("items", filter=Q(items__fallback_used=True)),
+            mean_ms=Avg("items__processing_ms", filter=Q(items__status__in=TERMINAL_DONE)),
+            total=Count("items"),
+            states=Count("items__state", distinct=True),
+        )
+        .values(
+            "pk",
+            "name",
+            "status",
+            "created_at",
+            "success",
+            "failure",
+            "hits",
+            "misses",
+            "fallbacks",
+            "mean_ms",
+            "total",
+            "states",
+        )[:limit]
+    )
+    return [_series_point(row) for row in reversed(list(rows))]
+
+
+def _series_point(row: dict) -> dict:
+    hits, misses = row["hits"] or 0, row["misses"] or 0
+    processed = row["success"] + row["failure"]
+    return {
+        "id": row["pk"],
+        "name": row["name"],
+        "status": row["status"],
+        "createdAt": row["created_at"],
+        "totalItems": row["total"],
+        "totalProcessed": processed,
+        "successCount": row["success"],
+        "failureCount": row["failure"],
+        "successRate": round(row["success"] / processed, 4) if processed else None,
+        "templateCacheHits": hits,
+        "templateCacheMisses": misses,
+        "cacheHitRatio": round(hits / (hits + misses), 4) if hits + misses else None,
+        "fallbackCount": row["fallbacks"],
+        "fallbackShare": round(row["fallbacks"] / processed, 4) if processed else None,
+        "stateCount": row["states"],
+        "meanProcessingMs": round(row["mean_ms"]) if row["mean_ms"] is not None else None,
+    }
+
+
+def items_breakdowns(*, batch_ids: list[int]) -> dict[str, dict[str, int]]:
+    """Items by state, reason and (failed items) error category across the given batches."""
+    items = BatchItem.objects.filter(batch_id__in=batch_ids)
+    return {
+        "byState": _breakdown(items, "state"),
+        "byReason": _breakdown(items, "reason"),
+        "byErrorCategory": _breakdown(items.filter(status=ItemStatus.FAILED), "error_category"),
+    }
+
+
+def batch_recent_failures(batch_id: int, *, limit: int = 10) -> list[dict]:
+    """The first few failed items of a batch (the batch page's short list), without text."""
+    return list(
+        BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.FAILED)
+        .order_by("row_number")
+        .values("pk", "row_number", "analysis_id", "error", "error_category", "attempts", "finished_at")[:limit]
+    )
+
+
+def batches_failures_by_category(*, batch_ids: list[int]) -> dict[int, list[tuple[str, int]]]:
+    """{batch id: [(error category, failed items), ...] most frequent first}, one query."""
+    rows = (
+        BatchItem.objects.filter(batch_id__in=batch_ids, status=ItemStatus.FAILED)
+        .values("batch_id", "error_category")
+        .annotate(n=Count("pk"))
+        .order_by("batch_id", "-n")
+    )
+    result: dict[int, list[tuple[str, int]]] = {}
+    for row in rows:
+        result.setdefault(row["batch_id"], []).append((row["error_category"] or "UNKNOWN", row["n"]))
+    return result

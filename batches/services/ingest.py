@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
+import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -171,3 +177,100 @@ def _chunks(iterable, size: int):
             chunk = []
     if chunk:
         yield chunk
+
+
+# --- Two-step admin upload: the bytes wait in a private file between preview and confirm ---
+
+PENDING_DIR = "uploads-pending"
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+class PendingUploadMissing(Exception):
+    """The token names no pending upload (expired, already used, or never existed)."""
+
+
+def _pending_path(token: str) -> Path:
+    if not (20 <= len(token) <= 64) or not set(token) <= _TOKEN_CHARS:
+        raise PendingUploadMissing("The upload token is not valid.")
+    return Path(settings.MEDIA_ROOT) / PENDING_DIR / token
+
+
+def upload_stash(*, data: bytes) -> str:
+    """Keep the bytes of an upload awaiting confirmation (mode 0600, nothing in the DB).
+    Returns the random token that names it. Expired stashes are removed on the way."""
+    upload_stash_expire()
+    directory = Path(settings.MEDIA_ROOT) / PENDING_DIR
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    token = secrets.token_urlsafe(24)
+    fd = os.open(_pending_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return token
+
+
+def upload_unstash(*, token: str) -> bytes:
+    path = _pending_path(token)
+    try:
+        if time.time() - path.stat().st_mtime > settings.UPLOAD_PENDING_TTL_SECONDS:
+            path.unlink(missing_ok=True)
+            raise PendingUploadMissing("The upload expired; please upload the file again.")
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise PendingUploadMissing("The upload is no longer available; please upload the file again.") from exc
+
+
+def upload_discard(*, token: str) -> None:
+    try:
+        _pending_path(token).unlink(missing_ok=True)
+    except PendingUploadMissing:
+        pass
+
+
+def upload_stash_expire() -> int:
+    """Delete stashes older than UPLOAD_PENDING_TTL_SECONDS; returns how many."""
+    directory = Path(settings.MEDIA_ROOT) / PENDING_DIR
+    if not directory.is_dir():
+        return 0
+    cutoff = time.time() - settings.UPLOAD_PENDING_TTL_SECONDS
+    removed = 0
+    for path in directory.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+    return removed
+
+
+@dataclass
+class UploadPreview:
+    """What the admin shows before anything is written: counts, breakdowns and row errors."""
+
+    format: str
+    total_rows: int
+    valid_rows: int
+    invalid_rows: int
+    batch_count: int
+    batch_ids: list[str]
+    by_state: list[tuple[str, int]]
+    by_reason: list[tuple[str, int]]
+    errors: list[RowError]
+    error_count: int
+
+
+def upload_preview(parsed: ParsedUpload, *, max_errors: int = 300) -> UploadPreview:
+    rows = [row for parsed_batch in parsed.batches for row in _valid_rows(parsed_batch)]
+    states = Counter(row.user_selected_state or "(none given)" for row in rows)
+    reasons = Counter(guess_reason(row.extracted_text) for row in rows)
+    errors = sorted(parsed.errors, key=lambda e: (e.row, e.field or ""))
+    return UploadPreview(
+        format=parsed.format,
+        total_rows=parsed.total_rows,
+        valid_rows=len(rows),
+        invalid_rows=parsed.total_rows - len(rows),
+        batch_count=len(parsed.batches),
+        batch_ids=[b.batch_id or "" for b in parsed.batches],
+        by_state=states.most_common(),
+        by_reason=reasons.most_common(),
+        errors=errors[:max_errors],
+        error_count=len(errors),
+    )

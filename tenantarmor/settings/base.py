@@ -122,6 +122,11 @@ BATCH_ITEM_LEASE_SECONDS = env.int("BATCH_ITEM_LEASE_SECONDS", 90)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 UPLOAD_MAX_ITEMS = env.int("UPLOAD_MAX_ITEMS", 500_000)
 NOTICE_MAX_CHARS = env.int("NOTICE_MAX_CHARS", 200_000)
+# Admin upload: the file waits (mode 0600, under MEDIA_ROOT/uploads-pending/) between the
+# preview and the confirmation for at most this long. Form posts without a file stay small.
+UPLOAD_PENDING_TTL_SECONDS = env.int("UPLOAD_PENDING_TTL_SECONDS", 3600)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file
 
 # --- django-q2 ----------------------------------------------------------------------
 # timeout < retry, and retry leaves room for one task waiting in the prefetch queue

@@ -1,0 +1,413 @@
+"""Custom admin pages for batches: the two-step upload, the progress endpoint, exports, the
+action confirmation pages and the metrics dashboard. `admin.py` declares and routes; these
+views check permissions, call one service or selector, and render. No batch work runs here."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from batches import exports
+from batches.admin_display import item_display, metrics_alerts
+from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
+from batches.models import BATCH_TERMINAL, Batch, BatchStatus, ErrorCategory, ItemStatus
+from batches.selectors import (
+    batch_metrics,
+    batch_recent_failures,
+    batch_status_counts,
+    batches_failures_by_category,
+    batches_recent_series,
+    items_breakdowns,
+)
+from batches.services.ingest import (
+    BatchRejected,
+    PendingUploadMissing,
+    batch_create_from_upload,
+    upload_discard,
+    upload_parse,
+    upload_preview,
+    upload_stash,
+    upload_unstash,
+)
+
+PREVIEW_MAX_ERRORS = 300
+ITEM_DONE = (ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED, ItemStatus.CANCELLED)
+SEED_METRICS = (
+    "totalProcessed",
+    "successCount",
+    "failureCount",
+    "processingTimeMs",
+    "templateCacheHits",
+    "templateCacheMisses",
+)
+
+
+def _admin_context(model_admin, request, **extra) -> dict:
+    opts = model_admin.model._meta
+    return {**model_admin.admin_site.each_context(request), "opts": opts, "app_label": opts.app_label, **extra}
+
+
+# --- Upload ------------------------------------------------------------------------------
+
+
+def batch_upload_view(model_admin, request):
+    """Step 1 (file -> preview, nothing written) and step 2 (confirm -> batches, or cancel)."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    if request.method == "POST" and "token" in request.POST:
+        return _upload_confirm(model_admin, request)
+    too_large = _content_too_large(request)
+    form = BatchUploadForm(request.POST or None, request.FILES or None) if not too_large else BatchUploadForm()
+    if too_large:
+        form.add_error(None, too_large)
+    elif request.method == "POST" and form.is_valid():
+        return _upload_preview(model_admin, request, form)
+    return _render_upload(model_admin, request, form)
+
+
+def _content_too_large(request) -> str:
+    """Refuse an oversize request before Django reads the body into temporary files."""
+    if request.method != "POST":
+        return ""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    limit = settings.UPLOAD_MAX_BYTES
+    if length > limit + 64 * 1024:  # room for the multipart envelope and the other fields
+        return (
+            f"The upload is {filesizeformat(length)}; the limit is {filesizeformat(limit)} (UPLOAD_MAX_BYTES). "
+            "Split it into smaller files, or use `manage.py process_batch`."
+        )
+    return ""
+
+
+def _render_upload(model_admin, request, form, *, rejected=None):
+    context = _admin_context(
+        model_admin,
+        request,
+        title="Upload a batch",
+        form=form,
+        rejected=rejected,
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+        max_items=settings.UPLOAD_MAX_ITEMS,
+    )
+    return TemplateResponse(request, "admin/batches/batch/upload.html", context)
+
+
+def _upload_preview(model_admin, request, form):
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        parsed = upload_parse(data=data, filename=upload.name)
+    except BatchRejected as exc:
+        return _render_upload(model_admin, request, form, rejected=exc)
+    token = upload_stash(data=data)
+    _remember_token(request, token)
+    initial = {**{k: form.cleaned_data[k] for k in ("name", "concurrency", "analyzer", "start")}}
+    confirm = BatchConfirmForm(initial={**initial, "token": token, "filename": upload.name})
+    return _render_preview(model_admin, request, confirm, parsed=parsed, filename=upload.name, size=len(data))
+
+
+def _render_preview(model_admin, request, confirm, *, parsed, filename, size, rejected=None):
+    preview = upload_preview(parsed, max_errors=PREVIEW_MAX_ERRORS)
+    context = _admin_context(
+        model_admin,
+        request,
+        title="Check the upload",
+        preview=preview,
+        confirm=confirm,
+        filename=filename,
+        size=size,
+        rejected=rejected,
+        errors_hidden=preview.error_count - len(preview.errors),
+    )
+    return TemplateResponse(request, "admin/batches/batch/upload_preview.html", context)
+
+
+def _remember_token(request, token: str) -> None:
+    tokens = request.session.get("batch_upload_tokens", [])[-9:]
+    request.session["batch_upload_tokens"] = [*tokens, token]
+
+
+def _owns_token(request, token: str) -> bool:
+    return token in request.session.get("batch_upload_tokens", [])
+
+
+def _forget_token(request, token: str) -> None:
+    request.session["batch_upload_tokens"] = [t for t in request.session.get("batch_upload_tokens", []) if t != token]
+    upload_discard(token=token)
+
+
+def _upload_confirm(model_admin, request):
+    confirm = BatchConfirmForm(request.POST)
+    token = request.POST.get("token", "")
+    changelist = reverse("admin:batches_batch_changelist")
+    if "_cancel" in request.POST:
+        _forget_token(request, token)
+        messages.info(request, "Upload cancelled; nothing was created.")
+        return HttpResponseRedirect(changelist)
+    if not confirm.is_valid() or not _owns_token(request, token):
+        messages.error(request, "The upload could not be confirmed; please upload the file again.")
+        return HttpResponseRedirect(reverse("admin:batches_batch_add"))
+    try:
+        data = upload_unstash(token=token)
+    except PendingUploadMissing as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("admin:batches_batch_add"))
+    filename = confirm.cleaned_data["filename"]
+    options = confirm.upload_options(user=request.user, skip_invalid=confirm.cleaned_data["skip_invalid"])
+    try:
+        batches = batch_create_from_upload(data=data, filename=filename, options=options)
+    except BatchRejected as exc:
+        return _confirm_rejected(model_admin, request, confirm, exc, data=data, filename=filename)
+    _forget_token(request, token)
+    return _after_create(model_admin, request, batches, launched=options.launch)
+
+
+def _confirm_rejected(model_admin, request, confirm, exc, *, data, filename):
+    try:
+        parsed = upload_parse(data=data, filename=filename)
+    except BatchRejected as file_exc:
+        _forget_token(request, confirm.cleaned_data["token"])
+        return _render_upload(model_admin, request, BatchUploadForm(), rejected=file_exc)
+    return _render_preview(
+        model_admin, request, confirm, parsed=parsed, filename=filename, size=len(data), rejected=exc
+    )
+
+
+def _after_create(model_admin, request, batches: list[Batch], *, launched: bool):
+    items = sum(b.items.count() for b in batches)
+    verb = "launched" if launched else "saved as draft"
+    names = ", ".join(f"#{b.pk}" for b in batches)
+    messages.success(request, f"Created {len(batches)} batch(es) ({names}) with {items} item(s); {verb}.")
+    for batch in batches:
+        model_admin.log_addition(request, batch, [{"added": {}}])
+    if len(batches) == 1:
+        return HttpResponseRedirect(reverse("admin:batches_batch_change", args=[batches[0].pk]))
+    return HttpResponseRedirect(reverse("admin:batches_batch_changelist"))
+
+
+# --- Batch page: progress and context -------------------------------------------------------
+
+
+def _get_batch(model_admin, request, object_id) -> Batch:
+    batch = model_admin.get_object(request, object_id)
+    if batch is None:
+        raise Http404("No such batch.")
+    return batch
+
+
+def progress_document(batch: Batch) -> dict:
+    counts = batch_status_counts(batch.pk)
+    total = sum(counts.values())
+    done = sum(counts[s] for s in ITEM_DONE)
+    return {
+        "id": batch.pk,
+        "status": batch.status,
+        "statusLabel": batch.get_status_display(),
+        "statusMessage": batch.status_message,
+        "terminal": batch.status in BATCH_TERMINAL,
+        "total": total,
+        "done": done,
+        "percent": round(100 * done / total, 1) if total else 100.0,
+        "counts": counts,
+        "metrics": batch_metrics(batch),
+    }
+
+
+def batch_progress_view(model_admin, request, object_id):
+    """Staff-only JSON: counts by status and the metrics (polled by the batch page)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
+    batch = _get_batch(model_admin, request, object_id)
+    if not model_admin.has_view_permission(request, batch):
+        raise PermissionDenied
+    response = JsonResponse(progress_document(batch))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def batch_page_context(model_admin, request, batch: Batch) -> dict:
+    progress = progress_document(batch)
+    metrics = progress["metrics"]
+    items_url = reverse("admin:batches_batchitem_changelist")
+    return {
+        "progress": progress,
+        "seed_metrics": [(name, metrics[name]) for name in SEED_METRICS],
+        "metrics": metrics,
+        "progress_url": reverse("admin:batches_batch_progress", args=[batch.pk]),
+        "items_url": f"{items_url}?batch={batch.pk}",
+        "status_links": [
+            (label, f"{items_url}?batch={batch.pk}&status__exact={value}", progress["counts"].get(value, 0))
+            for value, label in ItemStatus.choices
+        ],
+        "error_links": [
+            (
+                ErrorCategory(cat).label if cat in ErrorCategory.values else cat,
+                f"{items_url}?batch={batch.pk}&error_category__exact={cat}",
+                n,
+            )
+            for cat, n in metrics["byErrorCategory"].items()
+        ],
+        "recent_failures": batch_recent_failures(batch.pk, limit=10),
+        "batch_actions": _batch_buttons(model_admin, request, batch, metrics),
+        "export_csv_url": reverse("admin:batches_batch_export", args=[batch.pk, "csv"]),
+        "export_jsonl_url": reverse("admin:batches_batch_export", args=[batch.pk, "jsonl"]),
+        "can_export": model_admin.has_export_permission(request),
+    }
+
+
+def _batch_buttons(model_admin, request, batch: Batch, metrics: dict) -> list[tuple[str, str]]:
+    """(action name, label) for the actions that apply to this batch and this user."""
+    buttons = []
+    can_launch = model_admin.has_launch_permission(request)
+    if can_launch and batch.status == BatchStatus.DRAFT:
+        buttons.append(("launch_batches", "Launch"))
+    if can_launch and batch.status == BatchStatus.PAUSED:
+        buttons.append(("resume_batches", "Resume"))
+    if can_launch and batch.status not in BATCH_TERMINAL:
+        buttons.append(("cancel_batches", "Cancel"))
+    if model_admin.has_retry_permission(request) and metrics["failureCount"]:
+        buttons.append(("retry_failed_items", f"Retry {metrics['failureCount']} failed item(s)"))
+    return buttons
+
+
+# --- Exports -------------------------------------------------------------------------------
+
+
+def batch_export_view(model_admin, request, object_id, fmt):
+    """Download a batch's results as CSV (formula cells escaped) or JSON Lines."""
+    if not model_admin.has_export_permission(request):
+        raise PermissionDenied
+    batch = _get_batch(model_admin, request, object_id)
+    writer, content_type = {
+        "csv": (exports.write_csv, "text/csv; charset=utf-8"),
+        "jsonl": (exports.write_jsonl, "application/x-ndjson; charset=utf-8"),
+    }.get(fmt, (None, None))
+    if writer is None:
+        raise Http404("Unknown export format.")
+    # Spooled: small exports stay in memory, large ones go to a private temporary file.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+    writer(batch, text)
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M")
+    filename = f"batch-{batch.pk}-results-{stamp}.{fmt}"
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=content_type)
+
+
+# --- Action confirmation (Django's delete_selected shape) -----------------------------------
+
+
+def action_confirm(model_admin, request, queryset, *, action, title, eligible, perform, intro, retry=False):
+    """Show a confirmation page listing what the action will touch; on POST with `post`,
+    call `perform(ids, form)` (ONE service call), message the count and return None so the
+    admin redirects back to the changelist."""
+    form = RetryForm(request.POST if request.POST.get("post") else None) if retry else None
+    if request.POST.get("post") and (form is None or form.is_valid()):
+        ids = list(eligible.values_list("pk", flat=True))
+        message = perform(ids, form)
+        model_admin.message_user(request, message, messages.SUCCESS)
+        return None
+    selected = list(queryset.values_list("pk", flat=True)[:1001])
+    shown = list(eligible[:100])
+    context = _admin_context(
+        model_admin,
+        request,
+        title=title,
+        intro=intro,
+        action=action,
+        shown=shown,
+        eligible_count=eligible.count(),
+        selected_count=queryset.count(),
+        selected_ids=selected,
+        select_across=request.POST.get("select_across", "0"),
+        action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+        retry_form=form or (RetryForm() if retry else None),
+    )
+    return TemplateResponse(request, "admin/batches/action_confirmation.html", context)
+
+
+# --- Item page -----------------------------------------------------------------------------
+
+
+def item_page_context(item) -> dict:
+    return item_display(item)
+
+
+# --- Metrics dashboard ---------------------------------------------------------------------
+
+
+def batch_metrics_dashboard(model_admin, request):
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    limit = _limit(request.GET.get("batches"))
+    series = batches_recent_series(limit=limit)
+    batch_ids = [point["id"] for point in series]
+    breakdowns = items_breakdowns(batch_ids=batch_ids)
+    failures = batches_failures_by_category(batch_ids=batch_ids)
+    overall = _overall(series)
+    context = _admin_context(
+        model_admin,
+        request,
+        title="Batch metrics",
+        series=series,
+        limit=limit,
+        overall=overall,
+        breakdowns=breakdowns,
+        alerts=metrics_alerts(series, failures=failures, overall=overall),
+        chart_data={
+            "labels": [f"#{p['id']}" for p in series],
+            "successRate": [_pct(p["successRate"]) for p in series],
+            "cacheHitRatio": [_pct(p["cacheHitRatio"]) for p in series],
+            "meanProcessingMs": [p["meanProcessingMs"] for p in series],
+            "byState": breakdowns["byState"],
+            "byReason": breakdowns["byReason"],
+            "byErrorCategory": breakdowns["byErrorCategory"],
+        },
+    )
+    return TemplateResponse(request, "admin/batches/batch/metrics.html", context)
+
+
+def _limit(raw) -> int:
+    try:
+        return max(1, min(int(raw), 200))
+    except (TypeError, ValueError):
+        return 30
+
+
+def _pct(ratio):
+    return None if ratio is None else round(100 * ratio, 1)
+
+
+def _overall(series: list[dict]) -> dict:
+    success = sum(p["successCount"] for p in series)
+    processed = sum(p["totalProcessed"] for p in series)
+    hits = sum(p["templateCacheHits"] for p in series)
+    misses = sum(p["templateCacheMisses"] for p in series)
+    fallbacks = sum(p["fallbackCount"] for p in series)
+    return {
+        "batches": len(series),
+        "totalProcessed": processed,
+        "successCount": success,
+        "failureCount": sum(p["failureCount"] for p in series),
+        "successRate": round(success / processed, 4) if processed else None,
+        "cacheHitRatio": round(hits / (hits + misses), 4) if hits + misses else None,
+        "templateCacheHits": hits,
+        "templateCacheMisses": misses,
+        "fallbackCount": fallbacks,
+        "fallbackShare": round(fallbacks / processed, 4) if processed else None,
+    }
