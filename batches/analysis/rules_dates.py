@@ -37,6 +37,8 @@ _BEFORE_YEAR = (
     ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+de[ \t]+{_MONTH}[ \t]+(?:de|del)[ \t]+$")),
     # 4 March 2025
     ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
+    # this 4th day of March, 2025 (legal style)
+    ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+day[ \t]+of[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
 )
 _NUMERIC = (
     # 2025-03-04 (the character before is checked in code: a leading look-behind would

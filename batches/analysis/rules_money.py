@@ -21,6 +21,7 @@ _INFO = re.compile(
     r"por mes|cada mes|deposito|rent is \$|rent of \$[\d,.]+ (?:is )?due on|damages|up to \$|"
     r"filing fee|court costs"
 )
+_SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(r"\btotal\b|total a pagar|cantidad total|suma total")
 _KINDS = (
     ("late-fee", re.compile(r"late (?:fee|charge|payment fee)|recargo|cargo por (?:pago )?tardio|"
@@ -49,14 +50,22 @@ class Money:
 
 
 def _context(low: str, amount: Amount) -> tuple[str, str]:
-    """Text before the amount (from the line start, or the sentence if the line is short)
-    and after it (to the line end)."""
+    """The words around an amount, within its sentence: from the line start (or the
+    previous line when the amount opens a line) and to the line end."""
     line_start = low.rfind("\n", 0, amount.start) + 1
     if amount.start - line_start < 25:
         line_start = max(low.rfind(".", 0, line_start - 1) + 1, line_start - 120, 0)
     line_end = low.find("\n", amount.end)
     line_end = len(low) if line_end == -1 else line_end
-    return low[line_start : amount.start], low[amount.end : min(line_end, amount.end + 60)]
+    before = low[line_start : amount.start]
+    after = low[amount.end : min(line_end, amount.end + 60)]
+    # "Your rent is $1,500.00 per month. You owe $1,500.00": the first sentence's
+    # "per month" must not make the second amount informational.
+    breaks = list(_SENTENCE_END.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    first_end = _SENTENCE_END.search(after)
+    return before, after[: first_end.end()] if first_end else after
 
 
 def _classify(before: str, after: str) -> str | None:
@@ -66,10 +75,20 @@ def _classify(before: str, after: str) -> str | None:
         return None
     if _TOTAL.search(before[-60:]):
         return "total"
+    return _nearest_kind(before[-60:], after[:40]) or "other"
+
+
+def _nearest_kind(before: str, after: str) -> str | None:
+    """The kind named closest before the amount, else closest after it."""
+    best, best_end = None, -1
     for kind, rx in _KINDS:
-        if rx.search(before[-60:]) or rx.search(after[:40]):
-            return kind
-    return "other"
+        for m in rx.finditer(before):
+            if m.end() > best_end:
+                best, best_end = kind, m.end()
+    if best:
+        return best
+    hits = [(m.start(), kind) for kind, rx in _KINDS if (m := rx.search(after))]
+    return min(hits)[1] if hits else None
 
 
 def _period(before: str, after: str, fixed_span: str) -> str | None:

@@ -92,6 +92,7 @@ def test_informational_amounts_are_not_demanded():
         "4 March 2025",
         "4 de marzo de 2025",
         "MARCH 4, 2O25",
+        "this 4th day of March, 2025",
     ],
 )
 def test_date_formats(text):
@@ -268,3 +269,9 @@ def test_names_and_address_on_one_line():
     facts = extract_facts("NOTICE TO QUIT\nTo: Tenant Y. Sample, 329 Example Lane, Apt 4, Sampleton, Texas 75004\n")
     assert facts["tenantNames"] == ["Tenant Y. Sample"]
     assert facts["premisesAddress"] == "329 Example Lane, Apt 4, Sampleton, Texas 75004"
+
+
+def test_monthly_rent_statement_does_not_hide_the_demand_in_the_next_sentence():
+    money = _money("Your rent is $1,500.00 per month. You owe $1,500.00 for June 2025 and a late fee of $50.00.")
+    assert (money.amount_due, money.rent_amount) == (1550.0, 1500.0)
+    assert [c["kind"] for c in money.charges] == ["rent", "late-fee"]
