@@ -28,6 +28,7 @@ _HEAD_END = re.compile(
 )
 _PAGE_LINE = re.compile(r"^\s*(?:page|pagina)\s+\d+\s+(?:of|de)\s+\d+\s*$", re.IGNORECASE)
 _HEAD_LINES = 4
+_LETTERHEAD_LINES = 8  # a landlord's letterhead may push the title down this far
 _SPANISH = frozenset("el la los las de del que usted su para por dias renta aviso inquilino y en".split())
 _ENGLISH = frozenset("the you your of to and is this rent notice tenant for in".split())
 _TITLE_WORDS = re.compile(r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ")
@@ -37,15 +38,17 @@ _TERMINATION = re.compile(r"terminat|tenancy[^.]{0,40}(?:will )?end|notice to qu
 
 
 def _head(fixed: str) -> str:
-    """The title lines: non-empty lines before the parties block, at most _HEAD_LINES."""
+    """The title lines: up to _HEAD_LINES non-empty lines before the parties block,
+    starting at the first line with a title word (skipping a letterhead)."""
     lines = []
     for line in fixed.splitlines():
         if not line.strip() or _PAGE_LINE.match(line):
             continue
-        if _HEAD_END.match(line) or len(lines) >= _HEAD_LINES:
+        if _HEAD_END.match(line) or len(lines) >= _LETTERHEAD_LINES:
             break
         lines.append(line.strip())
-    return "\n".join(lines)
+    start = next((i for i, line in enumerate(lines) if _TITLE_WORDS.search(line.lower())), 0)
+    return "\n".join(lines[start : start + _HEAD_LINES])
 
 
 def _language(low: str) -> str:

@@ -81,7 +81,7 @@ _ROLE_CUES = (
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
-                                r"deadline|must (?:vacate|move|pay|leave)|antes del?|a mas tardar|"
+                                r"deadline|must (?:vacate|move|pay|leave)|antes del?|a mas tardar|\bends?(?: on)?\s*$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|"
                                 r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),

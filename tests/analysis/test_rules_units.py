@@ -275,3 +275,22 @@ def test_monthly_rent_statement_does_not_hide_the_demand_in_the_next_sentence():
     money = _money("Your rent is $1,500.00 per month. You owe $1,500.00 for June 2025 and a late fee of $50.00.")
     assert (money.amount_due, money.rent_amount) == (1550.0, 1500.0)
     assert [c["kind"] for c in money.charges] == ["rent", "late-fee"]
+
+
+def test_title_below_a_letterhead_is_still_the_title():
+    facts = extract_facts(
+        "SAMPLE PROPERTY MANAGEMENT LLC\n1200 Placeholder Street, Suite 4\nSampleton, CA 90000\n(555) 010-0000\n\n"
+        "THREE-DAY NOTICE TO PAY RENT OR QUIT\n\nTO: Tenant Z. Sample\nRent for March 2025: $2,000.00\n"
+        "Pay within three (3) days, excluding weekends and judicial holidays, or quit.\n"
+    )
+    assert facts["noticeType"] == "THREE-DAY NOTICE TO PAY RENT OR QUIT"
+    assert (facts["reason"], facts["noticeDays"], facts["dayCounting"]) == ("non-payment", 3, "court")
+
+
+def test_letter_style_notice():
+    facts = extract_facts(
+        "RE: 5 Example Ave\nDate: 01/02/2025\nDear Tenant Z. Sample,\nThis is your 30-day notice to vacate. "
+        "Your month-to-month tenancy ends January 31, 2025.\n"
+    )
+    assert (facts["reason"], facts["noticeDays"], facts["deadlineDate"]) == ("no-cause", 30, "2025-01-31")
+    assert facts["tenantNames"] == ["Tenant Z. Sample"]
