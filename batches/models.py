@@ -161,6 +161,11 @@ class BatchItem(models.Model):
     lease_expires_at = models.DateTimeField(
         null=True, blank=True, help_text="When the lease lapses and the reconciler may re-queue the item."
     )
+    retry_after_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Not claimed again before this time: set when the LLM asked us to wait (429 Retry-After).",
+    )
     error = models.TextField(blank=True, help_text="Why the item failed, readable by staff.")
     error_category = models.CharField(
         max_length=32, choices=ErrorCategory.choices, blank=True, db_index=True, help_text="Failure class."
@@ -197,3 +202,16 @@ class BatchItem(models.Model):
 
     def __str__(self) -> str:
         return f"Item {self.analysis_id}"
+
+
+class RateLimitWindow(models.Model):
+    """One fixed one-minute window of a shared rate limit (requests or tokens per minute).
+    Every worker process spends from the same row with a conditional UPDATE, so the limit
+    holds across processes and machines without a lock server."""
+
+    key = models.CharField(max_length=64, unique=True, help_text="Which limit: llm:rpm, llm:tpm, batch:<id>:rpm.")
+    window_start = models.DateTimeField(help_text="Start of the current one-minute window.")
+    used = models.PositiveBigIntegerField(default=0, help_text="Requests or tokens spent in this window.")
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.used} used)"

@@ -18,6 +18,7 @@ def claim_items(batch_id: int, *, owner: str, limit: int) -> list[dict]:
     lease set). A cancelled or paused batch yields nothing at once."""
     candidates = list(
         BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING, batch__status__in=BATCH_ACTIVE)
+        .exclude(retry_after_at__gt=timezone.now())  # an item the LLM asked us to hold back waits
         .order_by("row_number")
         .values_list("pk", flat=True)[:limit]
     )

@@ -105,6 +105,7 @@ def items_retry(*, item_ids, latest_templates: bool = False) -> int:
             error_category="",
             lease_owner="",
             lease_expires_at=None,
+            retry_after_at=None,
         )
         for batch_id in batch_ids:
             _reopen(batch_id, latest_templates=latest_templates)
@@ -157,8 +158,18 @@ def items_reconcile(*, max_attempts: int) -> dict:
     """Re-queue items whose lease expired (their worker died); fail those that already
     used every attempt with WORKER_LOST; wake batches that have pending items but no
     queued task. Run periodically by a django-q2 schedule."""
+    requeued, lost = leases_expire(BatchItem.objects.all(), max_attempts=max_attempts)
+    woken = _wake_idle_batches()
+    return {"requeued": requeued, "workerLost": lost, "batchesWoken": woken}
+
+
+def leases_expire(items, *, max_attempts: int) -> tuple[int, int]:
+    """Among `items`, put PROCESSING ones whose lease lapsed back to PENDING, or fail them
+    with WORKER_LOST once they used `max_attempts` (attempts are counted at claim time, so
+    an item that kills its worker is tried at most `max_attempts` times). Returns
+    (requeued, lost). Used by the reconciler and by every slice of the item's batch."""
     now = timezone.now()
-    expired = BatchItem.objects.filter(status=ItemStatus.PROCESSING, lease_expires_at__lt=now)
+    expired = items.filter(status=ItemStatus.PROCESSING, lease_expires_at__lt=now)
     lost = expired.filter(attempts__gte=max_attempts).update(
         status=ItemStatus.FAILED,
         error_category=ErrorCategory.WORKER_LOST,
@@ -170,8 +181,21 @@ def items_reconcile(*, max_attempts: int) -> dict:
     requeued = expired.filter(attempts__lt=max_attempts).update(
         status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None
     )
-    woken = _wake_idle_batches()
-    return {"requeued": requeued, "workerLost": lost, "batchesWoken": woken}
+    if requeued or lost:
+        logger.warning("expired leases", extra={"requeued": requeued, "worker_lost": lost})
+    return requeued, lost
+
+
+def items_hold(*, item_ids: list[int], owner: str, until) -> int:
+    """Give claimed items back for later (the LLM said "retry after"): PENDING, not
+    claimable before `until`, and the attempt is not charged (it was no crash)."""
+    return BatchItem.objects.filter(pk__in=item_ids, status=ItemStatus.PROCESSING, lease_owner=owner).update(
+        status=ItemStatus.PENDING,
+        lease_owner="",
+        lease_expires_at=None,
+        retry_after_at=until,
+        attempts=F("attempts") - 1,
+    )
 
 
 def _wake_idle_batches() -> int:
@@ -223,6 +247,8 @@ __all__ = [
     "batch_pause",
     "batch_resume",
     "batch_retry_failed",
+    "items_hold",
     "items_reconcile",
     "items_retry",
+    "leases_expire",
 ]

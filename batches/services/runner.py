@@ -16,22 +16,26 @@ import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
+from batches import ratelimit
 from batches.analysis import get_analyzer
-from batches.analysis.errors import AnalyzerError
+from batches.analysis.errors import LLM_RATE_LIMITED, AnalyzerError
 from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.services import lifecycle
 from batches.services.claims import claim_items
 from batches.services.pipeline import ItemFailure, NoticeInput, build_result
+from batches.services.window import AdaptiveWindow
 from templates_app.cache import CacheCounter, TemplateRecord, get_template, prewarm
 from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
 
 logger = logging.getLogger(__name__)
+LEASE_MARGIN_SECONDS = 1.0
 
 
 @dataclass
@@ -44,6 +48,13 @@ class BatchContext:
     rules: list[dict]
     prompt: TemplateRecord | None = None
     prewarmed_at: float = field(default_factory=time.monotonic)
+    window: AdaptiveWindow | None = None  # shared by the process's slices of this batch
+
+    def __post_init__(self) -> None:
+        if self.window is None:
+            self.window = AdaptiveWindow(
+                self.concurrency, grow_after=settings.BATCH_WINDOW_GROW_AFTER, batch_id=self.batch_id
+            )
 
     def prompt_kwargs(self) -> dict:
         """The staff-editable analysis prompt (a `prompt` template), recorded in provenance."""
@@ -64,7 +75,8 @@ def batch_context(batch: Batch) -> BatchContext:
     and load the notice rules, once per process."""
     key = (os.getpid(), batch.pk)
     ctx = _contexts.get(key)
-    if ctx is None or time.monotonic() - ctx.prewarmed_at > 300:
+    stale = ctx is None or (ctx.analyzer_name, ctx.concurrency) != (batch.analyzer, batch.concurrency)
+    if stale or time.monotonic() - ctx.prewarmed_at > 300:
         pairs = (
             BatchItem.objects.filter(batch_id=batch.pk, status__in=lifecycle.UNFINISHED)
             .values_list("user_selected_state", "reason_guess")
@@ -72,7 +84,8 @@ def batch_context(batch: Batch) -> BatchContext:
         )
         prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
         prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
-        ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts(), prompt=prompt)
+        window = ctx.window if ctx is not None and ctx.concurrency == batch.concurrency else None
+        ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts(), prompt=prompt, window=window)
         _contexts[key] = ctx
     return ctx
 
@@ -85,6 +98,10 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
     Batch.objects.filter(pk=batch_id, status=BatchStatus.QUEUED).update(
         status=BatchStatus.RUNNING, started_at=timezone.now()
     )
+    # Self-heal: a slice redelivered after a crash finds its predecessor's items with
+    # lapsed leases and takes them back (or sets aside those out of attempts) at once,
+    # without waiting for the reconciler schedule.
+    lifecycle.leases_expire(BatchItem.objects.filter(batch_id=batch_id), max_attempts=settings.BATCH_ITEM_MAX_ATTEMPTS)
     ctx = batch_context(batch)
     budget = settings.BATCH_SLICE_SECONDS if time_budget is None else time_budget
     _Slice(ctx, deadline=time.monotonic() + budget).run()
@@ -100,68 +117,147 @@ class _Slice:
         self.deadline = deadline
         self.owner = _owner()
         self.analyzer = get_analyzer(ctx.analyzer_name)
-        self.buffer: list[dict] = []
-        self.in_flight: dict[Future, tuple[dict, float]] = {}
+        self.window = ctx.window
+        self.uses_llm = ctx.analyzer_name != "rules"
+        self.in_flight: dict[Future, tuple[dict, float, int]] = {}
+        self.limited_until = 0.0  # monotonic: a shared rate limit said "wait"
         self.stopped = False
+        self.counts = {"completed": 0, "failed": 0, "held": 0, "throttled": 0}
 
     def run(self) -> None:
-        pool = ThreadPoolExecutor(max_workers=self.ctx.concurrency, thread_name_prefix="item")
+        pool = ThreadPoolExecutor(max_workers=self.window.ceiling, thread_name_prefix="item")
         try:
-            while self._fill(pool) or self.in_flight:
-                done, _ = wait(list(self.in_flight), timeout=1.0, return_when=FIRST_COMPLETED)
-                for future in done:
-                    self._finish(future)
+            while True:
+                can_start = self._fill(pool)
+                if self.in_flight:
+                    done, _ = wait(list(self.in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        self._finish(future)
+                elif not can_start or not self._idle_wait():
+                    break
         finally:
-            self._release(self.buffer)
-            self.buffer = []
+            self._release([item for item, _, _ in self.in_flight.values()])
             # Threads only do network/CPU work bounded by client timeouts: never block on them.
             pool.shutdown(wait=False, cancel_futures=True)
+            logger.info(
+                "slice done: batch_id=%s completed=%d failed=%d held=%d throttled=%d window=%d",
+                self.ctx.batch_id,
+                *self.counts.values(),
+                self.window.size,
+            )
 
     def _fill(self, pool: ThreadPoolExecutor) -> bool:
         """Start work on free slots. Returns False once nothing more will be started."""
-        if self.stopped or time.monotonic() >= self.deadline:
+        now = time.monotonic()
+        if self.stopped or now >= self.deadline:
             return False
-        while len(self.in_flight) < self.ctx.concurrency:
-            if not self.buffer:
-                self.buffer = claim_items(self.ctx.batch_id, owner=self.owner, limit=self.ctx.concurrency)
-                if not self.buffer:
-                    return False
-            item = self.buffer.pop(0)
+        free = self.window.size - len(self.in_flight)
+        if free <= 0 or now < self.limited_until:
+            return True
+        # Claim only what can start now: a claimed item's lease is already running.
+        items = claim_items(self.ctx.batch_id, owner=self.owner, limit=free)
+        for index, item in enumerate(items):
+            estimate = self._spend_limits(item)
+            if estimate is None:
+                self._release(items[index:])
+                break
             future = pool.submit(self._extract, item)
-            self.in_flight[future] = (item, time.monotonic())
+            self.in_flight[future] = (item, time.monotonic(), estimate)
+        return True
+
+    def _spend_limits(self, item: dict) -> int | None:
+        """Spend the shared rate limits for one LLM request; None when they say wait."""
+        if not self.uses_llm:
+            return 0
+        estimate = ratelimit.estimate_tokens(item["extracted_text"])
+        wait_seconds = ratelimit.limits_acquire(
+            ratelimit.charges_for(batch_id=self.ctx.batch_id, estimated_tokens=estimate)
+        )
+        if wait_seconds:
+            self.limited_until = time.monotonic() + wait_seconds
+            return None
+        return estimate
+
+    def _idle_wait(self) -> bool:
+        """Nothing in flight and nothing claimable: wait for the next moment something can
+        be (a rate-limit window, an item's retry-after) if it comes within the budget."""
+        now = time.monotonic()
+        wake = [self.limited_until] if self.limited_until > now else []
+        held = (
+            BatchItem.objects.filter(
+                batch_id=self.ctx.batch_id, status=ItemStatus.PENDING, retry_after_at__isnull=False
+            )
+            .order_by("retry_after_at")
+            .values_list("retry_after_at", flat=True)
+            .first()
+        )
+        if held is not None:
+            wake.append(now + max(0.0, (held - timezone.now()).total_seconds()))
+        if not wake or min(wake) >= self.deadline:
+            return False
+        time.sleep(min(1.0, max(0.05, min(wake) - now)))
         return True
 
     def _extract(self, item: dict) -> tuple[dict, dict]:
+        # No attempt or backoff runs past the item's lease (minus a margin for the save).
+        deadline = time.monotonic() + settings.BATCH_ITEM_LEASE_SECONDS - LEASE_MARGIN_SECONDS
         return self.analyzer.extract_facts(
-            item["extracted_text"], state_hint=item["user_selected_state"] or None, **self.ctx.prompt_kwargs()
+            item["extracted_text"],
+            state_hint=item["user_selected_state"] or None,
+            deadline=deadline,
+            **self.ctx.prompt_kwargs(),
         )
 
     def _finish(self, future: Future) -> None:
-        item, started = self.in_flight.pop(future)
+        item, started, estimate = self.in_flight.pop(future)
         elapsed_ms = int((time.monotonic() - started) * 1000)
         try:
             facts, provenance = future.result()
+            self._observe(started, provenance, estimate)
             outcome = self._outcome(item, facts, provenance)
         except AnalyzerError as exc:
-            if exc.batch_fatal:
-                self._pause(item, exc)
-                return
-            _fail(item, owner=self.owner, category=exc.category, message=exc.message, elapsed_ms=elapsed_ms)
+            self._analyzer_error(item, started, exc, elapsed_ms)
             return
         except ItemFailure as exc:
-            _fail(item, owner=self.owner, category=exc.category, message=exc.message, elapsed_ms=elapsed_ms)
+            self._fail(item, category=exc.category, message=exc.message, elapsed_ms=elapsed_ms)
             return
         except Exception as exc:  # noqa: BLE001 - one item's bug must not stop the batch
             logger.exception("item failed", extra={"item_id": item["pk"]})
-            _fail(
-                item,
-                owner=self.owner,
-                category="INTERNAL",
-                message=f"Internal error ({type(exc).__name__}).",
-                elapsed_ms=elapsed_ms,
+            self._fail(
+                item, category="INTERNAL", message=f"Internal error ({type(exc).__name__}).", elapsed_ms=elapsed_ms
             )
             return
         _complete(item, owner=self.owner, outcome=outcome, elapsed_ms=elapsed_ms)
+        self.counts["completed"] += 1
+
+    def _observe(self, started: float, provenance: dict, estimate: int) -> None:
+        """Feed the adaptive window: a call that needed retries met a 429 or an overloaded
+        server; a first-time success earns a step back up."""
+        if (provenance.get("attempts") or 1) > 1:
+            self.counts["throttled"] += 1
+            self.window.throttled(started=started)
+        else:
+            self.window.succeeded()
+        if self.uses_llm:
+            ratelimit.tokens_settle(estimated=estimate, actual=provenance.get("totalTokens"))
+
+    def _analyzer_error(self, item: dict, started: float, exc: AnalyzerError, elapsed_ms: int) -> None:
+        if exc.batch_fatal:
+            self._pause(item, exc)
+        elif exc.category == LLM_RATE_LIMITED:
+            # Rate limited beyond what the retry loop may wait: not the item's fault. Hold
+            # it back for the server's Retry-After (or our cap) instead of failing it.
+            self.counts["throttled"] += 1
+            self.window.throttled(started=started)
+            wait_seconds = exc.retry_after if exc.retry_after is not None else settings.OPENAI_RETRY_MAX_DELAY_SECONDS
+            until = timezone.now() + timedelta(seconds=max(0.0, wait_seconds))
+            self.counts["held"] += lifecycle.items_hold(item_ids=[item["pk"]], owner=self.owner, until=until)
+        else:
+            self._fail(item, category=exc.category, message=exc.message, elapsed_ms=elapsed_ms)
+
+    def _fail(self, item: dict, *, category: str, message: str, elapsed_ms: int) -> None:
+        _fail(item, owner=self.owner, category=category, message=message, elapsed_ms=elapsed_ms)
+        self.counts["failed"] += 1
 
     def _outcome(self, item, facts, provenance):
         counter = CacheCounter()

@@ -119,6 +119,14 @@ BATCH_SLICE_SECONDS = env.float("BATCH_SLICE_SECONDS", 30.0)  # a task stops cla
 BATCH_ITEM_MAX_ATTEMPTS = env.int("BATCH_ITEM_MAX_ATTEMPTS", 3)
 # The item lease must outlive the slowest LLM call (timeout x attempts + backoff).
 BATCH_ITEM_LEASE_SECONDS = env.int("BATCH_ITEM_LEASE_SECONDS", 90)
+# Longest wait between two LLM attempts (Retry-After above it re-queues the item instead).
+OPENAI_RETRY_MAX_DELAY_SECONDS = env.float("OPENAI_RETRY_MAX_DELAY_SECONDS", 10.0)
+# Adaptive concurrency: a 429 halves a slice's window; it grows by one per N successes.
+BATCH_WINDOW_GROW_AFTER = env.int("BATCH_WINDOW_GROW_AFTER", 5)
+# Shared LLM rate limits across every worker (0 = unlimited); see batches/ratelimit.py.
+LLM_RPM_LIMIT = env.int("LLM_RPM_LIMIT", 0)
+LLM_TPM_LIMIT = env.int("LLM_TPM_LIMIT", 0)
+BATCH_RPM_LIMIT = env.int("BATCH_RPM_LIMIT", 0)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 UPLOAD_MAX_ITEMS = env.int("UPLOAD_MAX_ITEMS", 500_000)
 NOTICE_MAX_CHARS = env.int("NOTICE_MAX_CHARS", 200_000)
