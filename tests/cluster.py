@@ -19,13 +19,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class ProductEnv:
-    def __init__(self, tmp_path: Path, **env_overrides: str):
+    def __init__(self, tmp_path: Path, *, database_url: str = "", **env_overrides: str):
+        """`database_url`: run on that database (e.g. a fresh PostgreSQL database from
+        tests/infra/helpers.py `pg_database`) instead of the isolated SQLite file."""
         self.var_dir = tmp_path / "var"
+        self.database_url = database_url
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tenantarmor.settings.local",
             "TENANTARMOR_VAR_DIR": str(self.var_dir),
-            "DATABASE_URL": "",
+            "DATABASE_URL": database_url,
             "PYTHONUNBUFFERED": "1",
             **env_overrides,
         }
@@ -107,6 +110,12 @@ class ProductEnv:
         self._close_log()
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Plain SQL with `?` placeholders, on SQLite or (with `database_url`) PostgreSQL."""
+        if self.database_url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            with psycopg.connect(self.database_url, autocommit=True) as conn:
+                return [tuple(row) for row in conn.execute(sql.replace("?", "%s"), params).fetchall()]
         with sqlite3.connect(self.db_path, timeout=30) as conn:
             return conn.execute(sql, params).fetchall()
 

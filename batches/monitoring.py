@@ -1,0 +1,176 @@
+"""Operational metrics for Prometheus and CloudWatch, computed from the database at scrape
+time. Nothing is counted in process memory, so the numbers are the same whichever web
+process answers and however many forked django-q2 workers did the work (no prometheus
+multiprocess directory needed)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, Sum
+
+from batches.models import Batch, BatchItem, BatchStatus, ItemStatus
+
+logger = logging.getLogger(__name__)
+
+LATENCY_BUCKETS_MS = (50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000)
+
+
+@dataclass
+class Snapshot:
+    """One reading of everything we export."""
+
+    batches: dict[str, int]
+    items: dict[str, int]
+    cache_hits: int
+    cache_misses: int
+    tokens: int
+    latency_buckets: list[tuple[float, int]]  # cumulative (upper bound ms, count)
+    latency_count: int
+    latency_sum_ms: int
+    queue_depth: int | None
+    rejections: dict[str, int]
+
+
+def metrics_snapshot() -> Snapshot:
+    batches = {s: 0 for s in BatchStatus.values}
+    batches.update(dict(Batch.objects.values_list("status").annotate(n=Count("pk")).order_by()))
+    items = {s: 0 for s in ItemStatus.values}
+    items.update(dict(BatchItem.objects.values_list("status").annotate(n=Count("pk")).order_by()))
+    done = Q(status__in=(ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED), processing_ms__isnull=False)
+    aggregates = {f"le_{b}": Count("pk", filter=done & Q(processing_ms__lte=b)) for b in LATENCY_BUCKETS_MS}
+    totals = BatchItem.objects.aggregate(
+        hits=Sum("cache_hits"),
+        misses=Sum("cache_misses"),
+        tokens=Sum("tokens"),
+        latency_count=Count("pk", filter=done),
+        latency_sum=Sum("processing_ms", filter=done),
+        **aggregates,
+    )
+    return Snapshot(
+        batches=batches,
+        items=items,
+        cache_hits=totals["hits"] or 0,
+        cache_misses=totals["misses"] or 0,
+        tokens=totals["tokens"] or 0,
+        latency_buckets=[(float(b), totals[f"le_{b}"]) for b in LATENCY_BUCKETS_MS],
+        latency_count=totals["latency_count"],
+        latency_sum_ms=totals["latency_sum"] or 0,
+        queue_depth=_queue_depth(),
+        rejections=_rejections(),
+    )
+
+
+def _queue_depth() -> int | None:
+    """Tasks waiting in the django-q2 queue (django_q_ormq rows, or the Redis list)."""
+    try:
+        from django_q.brokers import get_broker
+
+        return int(get_broker().queue_size())
+    except Exception:  # noqa: BLE001 - a broker outage must not break the whole scrape
+        logger.warning("queue depth unavailable", exc_info=True)
+        return None
+
+
+def _rejections() -> dict[str, int]:
+    from ingestion.models import IngestRejection
+
+    rows = IngestRejection.objects.values_list("duplicate").annotate(n=Count("pk")).order_by()
+    counts = {"invalid": 0, "duplicate": 0}
+    for duplicate, n in rows:
+        counts["duplicate" if duplicate else "invalid"] += n
+    return counts
+
+
+# --- Prometheus ---------------------------------------------------------------------------
+
+
+class _DatabaseCollector:
+    def collect(self):
+        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
+
+        snap = metrics_snapshot()
+        batches = GaugeMetricFamily("tenantarmor_batches", "Batches by status.", labels=["status"])
+        for status, n in snap.batches.items():
+            batches.add_metric([status], n)
+        items = GaugeMetricFamily("tenantarmor_items", "Batch items by status.", labels=["status"])
+        for status, n in snap.items.items():
+            items.add_metric([status], n)
+        yield batches
+        yield items
+        succeeded, failed = snap.items[ItemStatus.ANALYSIS_COMPLETE], snap.items[ItemStatus.FAILED]
+        yield CounterMetricFamily("tenantarmor_items_succeeded", "Items analysed successfully.", value=succeeded)
+        yield CounterMetricFamily("tenantarmor_items_failed", "Items that failed.", value=failed)
+        yield CounterMetricFamily("tenantarmor_template_cache_hits", "Template cache hits.", value=snap.cache_hits)
+        yield CounterMetricFamily(
+            "tenantarmor_template_cache_misses", "Template lookups read from the DB.", value=snap.cache_misses
+        )
+        yield CounterMetricFamily("tenantarmor_llm_tokens", "LLM tokens used.", value=snap.tokens)
+        buckets = [(str(le), n) for le, n in snap.latency_buckets] + [("+Inf", snap.latency_count)]
+        yield HistogramMetricFamily(
+            "tenantarmor_item_processing_ms",
+            "Per-item analysis time of finished items (milliseconds).",
+            buckets=buckets,
+            sum_value=snap.latency_sum_ms,
+        )
+        if snap.queue_depth is not None:
+            yield GaugeMetricFamily("tenantarmor_queue_depth", "Tasks waiting in the queue.", value=snap.queue_depth)
+        rejections = CounterMetricFamily(
+            "tenantarmor_ingest_rejections", "Feed messages not ingested.", labels=["kind"]
+        )
+        for kind, n in snap.rejections.items():
+            rejections.add_metric([kind], n)
+        yield rejections
+
+
+def prometheus_text() -> tuple[bytes, str]:
+    """The exposition text and its content type, from a fresh registry per scrape."""
+    from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(_DatabaseCollector())
+    return generate_latest(registry), CONTENT_TYPE_LATEST
+
+
+# --- CloudWatch ---------------------------------------------------------------------------
+
+
+def cloudwatch_metric_data(snap: Snapshot) -> list[dict]:
+    data = [
+        {"MetricName": "Batches", "Dimensions": [{"Name": "Status", "Value": s}], "Value": n, "Unit": "Count"}
+        for s, n in snap.batches.items()
+    ]
+    data += [
+        {"MetricName": "Items", "Dimensions": [{"Name": "Status", "Value": s}], "Value": n, "Unit": "Count"}
+        for s, n in snap.items.items()
+    ]
+    data += [
+        {"MetricName": "TemplateCacheHits", "Value": snap.cache_hits, "Unit": "Count"},
+        {"MetricName": "TemplateCacheMisses", "Value": snap.cache_misses, "Unit": "Count"},
+        {"MetricName": "IngestRejections", "Value": sum(snap.rejections.values()), "Unit": "Count"},
+    ]
+    if snap.latency_count:
+        mean = snap.latency_sum_ms / snap.latency_count
+        data.append({"MetricName": "ItemProcessingMsMean", "Value": mean, "Unit": "Milliseconds"})
+    if snap.queue_depth is not None:
+        data.append({"MetricName": "QueueDepth", "Value": snap.queue_depth, "Unit": "Count"})
+    return data
+
+
+def cloudwatch_push(*, namespace: str, client=None) -> int:
+    """Send one snapshot with `put_metric_data` (in chunks of 20). Returns the datum count."""
+    from django.conf import settings
+
+    if client is None:
+        import boto3
+
+        client = boto3.client(
+            "cloudwatch",
+            endpoint_url=settings.CLOUDWATCH_ENDPOINT_URL or None,
+            region_name=settings.AWS_S3_REGION_NAME,
+        )
+    data = cloudwatch_metric_data(metrics_snapshot())
+    for start in range(0, len(data), 20):
+        client.put_metric_data(Namespace=namespace, MetricData=data[start : start + 20])
+    return len(data)
