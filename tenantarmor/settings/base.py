@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from tenantarmor.env import BASE_DIR, env
+from tenantarmor.env import BASE_DIR, ImproperlyConfiguredEnv, env
 
 # Local state (SQLite file, media, caches). Tests and benchmarks point it elsewhere.
 VAR_DIR = Path(env.str("TENANTARMOR_VAR_DIR", str(BASE_DIR / "var")))
@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "simple_history",
     "templates_app",
     "batches",
+    "ingestion",  # API tokens, SQS rejections (issue 7)
 ]
 
 MIDDLEWARE = [
@@ -214,3 +215,52 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", 15) / 60  # hours, as a float (axes reads floats as hours)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# --- Scaled deployment: PostgreSQL, Redis broker, S3, API, monitoring ------------------
+# (docs/deploy.md). Every variable below is optional; unset, the embedded setup stays.
+if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", 60)
+# One name for every cluster sharing a queue; tests give each run its own.
+Q_CLUSTER["name"] = env.str("Q_CLUSTER_NAME", "tenantarmor")
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", "ta")
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = REDIS_KEY_PREFIX
+    CACHES["templates"]["KEY_PREFIX"] = REDIS_KEY_PREFIX
+Q_BROKER = env.str("Q_BROKER", "orm")
+if Q_BROKER == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfiguredEnv("Q_BROKER=redis needs REDIS_URL.")
+    # The `orm` key wins over `redis` in django-q2: it must go. Redis has no receipts
+    # (at-most-once); items_reconcile re-queues whatever a crash loses.
+    Q_CLUSTER.pop("orm", None)
+    Q_CLUSTER["redis"] = REDIS_URL
+elif Q_BROKER != "orm":
+    raise ImproperlyConfiguredEnv(f"Q_BROKER must be 'orm' or 'redis', got {Q_BROKER!r}.")
+# Slice chains a launch enqueues: > 1 lets several workers/machines share one batch.
+BATCH_PARALLEL_SLICES = env.int("BATCH_PARALLEL_SLICES", 1)
+
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", env.str("AWS_DEFAULT_REGION", "us-east-1"))
+if AWS_STORAGE_BUCKET_NAME:
+    # Uploaded batch files and documents: private objects, signed URLs, never overwritten.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": AWS_S3_REGION_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", "") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", "") or None,
+            "location": env.str("AWS_S3_LOCATION", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", 600),
+        },
+    }
+
+SQS_WAIT_SECONDS = env.int("SQS_WAIT_SECONDS", 20)
+SQS_ENDPOINT_URL = env.str("SQS_ENDPOINT_URL", "")
+# /metrics: staff API token, or a client address inside one of these networks.
+METRICS_ALLOWED_CIDRS = env.list("METRICS_ALLOWED_CIDRS", [])
+CLOUDWATCH_NAMESPACE = env.str("CLOUDWATCH_NAMESPACE", "")
+CLOUDWATCH_ENDPOINT_URL = env.str("CLOUDWATCH_ENDPOINT_URL", "")
