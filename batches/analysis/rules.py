@@ -90,9 +90,8 @@ def _confidence(scores: dict[str, float], reasons: list[str], days: int | None) 
     return round(min(max(confidence, 0.05), 0.97), 2)
 
 
-def _common_facts(norm: NormalizedText, state_hint: str | None) -> dict:
+def _common_facts(norm: NormalizedText) -> dict:
     """Facts read the same way for notices and non-notices."""
-    # state_hint is deliberately unused here: `state` reports only what the text says.
     roles = date_roles(norm.low, find_dates(norm.low))
     return {
         "state": detect_state(norm.low),
@@ -129,11 +128,14 @@ def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
     """Return a dict that validates as NoticeFacts (NoticeFacts.model_validate(d) must pass).
 
     `state_hint` (the user's selected state) never overrides the state the text names.
+    It is accepted for the analyzer interface but currently unused: on every labeled
+    notice the text's own cues settle the reason, and `state` must report only what
+    the text says (the compliance checker combines the two and flags a mismatch).
     """
     norm = normalize(text or "")
     head = _head(norm.fixed)
     head_low = fold(head)
-    facts = empty_facts(noticeType=_notice_type(head), **_common_facts(norm, state_hint))
+    facts = empty_facts(noticeType=_notice_type(head), **_common_facts(norm))
     kind = document_kind(head_low, norm.low)
     if kind.document_type:
         facts.update(
