@@ -1,34 +1,157 @@
-from django.contrib import admin
-from django.utils.html import format_html
+"""Templates and notice rules in the admin. This module declares; `admin_views` renders the
+custom pages (coverage, preview, diff, revert) and services do the writes."""
 
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseNotAllowed
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from templates_app import admin_views, cache
+from templates_app.forms import EvictionTemplateForm, StateNoticeRuleForm
 from templates_app.models import EvictionTemplate, StateNoticeRule
+from templates_app.preview import sample_choices
+from templates_app.rendering import PLACEHOLDERS
+
+
+class _ChangeNoteForm(EvictionTemplateForm):
+    change_note = forms.CharField(
+        required=False,
+        max_length=100,
+        help_text="Optional: why you made this change. Shown in the version history.",
+    )
+
+
+class HistoryWithNote:
+    """Shared by both admins: the history shows the version/diff links and the change note
+    typed in the form; simple-history's own revert form is replaced by our revert page."""
+
+    def save_model(self, request, obj, form, change):
+        note = (form.cleaned_data.get("change_note") or "").strip()
+        if note:
+            obj._change_reason = note
+        super().save_model(request, obj, form, change)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])  # revert goes through the revert page
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(EvictionTemplate)
-class EvictionTemplateAdmin(admin.ModelAdmin):
+class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
+    form = _ChangeNoteForm
     list_display = ("state", "reason", "template_type", "title", "version", "is_active", "updated_at")
     list_filter = ("template_type", "is_active", "state", "reason")
     search_fields = ("title", "content", "state", "reason")
     readonly_fields = ("version", "updated_at")
-    fields = (
-        "state",
-        "reason",
-        "template_type",
-        "title",
-        "content",
-        "metadata",
-        "is_active",
-        "version",
-        "updated_at",
+    fieldsets = (
+        (None, {"fields": (("state", "reason", "template_type"), "title", "is_active")}),
+        ("Template", {"fields": ("content", "metadata")}),
+        ("Save", {"fields": ("change_note", "version", "updated_at")}),
+    )
+    actions = ["clear_template_cache"]
+    history_list_display = ["version", "history_links"]
+    change_form_template = "admin/templates_app/evictiontemplate/change_form.html"
+    change_list_template = "admin/templates_app/evictiontemplate/change_list.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        info = "templates_app_evictiontemplate"
+        custom = [
+            path("coverage/", wrap(self._coverage), name=f"{info}_coverage"),
+            path("cache/clear/", wrap(self._cache_clear), name=f"{info}_cache_clear"),
+            path("preview/", wrap(self._preview), name=f"{info}_preview"),
+            path("<int:object_id>/history/<int:history_id>/diff/", wrap(self._diff), name=f"{info}_diff"),
+            path("<int:object_id>/history/<int:history_id>/revert/", wrap(self._revert), name=f"{info}_revert"),
+        ]
+        return custom + super().get_urls()  # before the default <path:object_id>/ routes
+
+    def _coverage(self, request):
+        return admin_views.coverage_view(self, request)
+
+    def _cache_clear(self, request):
+        return admin_views.cache_clear_view(self, request)
+
+    def _preview(self, request):
+        return admin_views.preview_view(self, request)
+
+    def _diff(self, request, object_id, history_id):
+        return admin_views.history_diff_view(self, request, object_id, history_id)
+
+    def _revert(self, request, object_id, history_id):
+        return admin_views.history_revert_view(self, request, object_id, history_id)
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {**admin_views.cache_stats_context(), "can_clear_cache": self.has_change_permission(request)}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra = {"placeholders": sorted(PLACEHOLDERS.items()), "sample_choices": sample_choices()}
+        return super().changeform_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    @admin.action(description="Clear the template cache (both levels)", permissions=["change"])
+    def clear_template_cache(self, request, queryset):
+        cache.clear()
+        self.message_user(request, "Template cache cleared (this process and the shared cache).", messages.SUCCESS)
+
+    @admin.display(description="Compare / revert")
+    def history_links(self, record):
+        template_id = record.id
+        diff = reverse("admin:templates_app_evictiontemplate_diff", args=[template_id, record.history_id])
+        revert = reverse("admin:templates_app_evictiontemplate_revert", args=[template_id, record.history_id])
+        return format_html('<a href="{}">diff with previous</a> · <a href="{}">revert to this</a>', diff, revert)
+
+
+class _RuleChangeNoteForm(StateNoticeRuleForm):
+    change_note = forms.CharField(
+        required=False, max_length=100, help_text="Optional: why the rule changed (e.g. the new law's citation)."
     )
 
 
 @admin.register(StateNoticeRule)
-class StateNoticeRuleAdmin(admin.ModelAdmin):
-    list_display = ("state", "reason", "period", "statute", "effective_date", "needs_review", "type_allowed")
+class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
+    form = _RuleChangeNoteForm
+    list_display = (
+        "state",
+        "reason",
+        "period",
+        "statute",
+        "effective_date",
+        "needs_review",
+        "type_allowed",
+        "updated_at",
+    )
     list_filter = ("needs_review", "type_allowed", "day_unit", "reason", "state")
     search_fields = ("state", "reason", "statute", "notes")
+    date_hierarchy = "effective_date"
     readonly_fields = ("updated_at",)
+    fieldsets = (
+        (None, {"fields": (("state", "reason"), "statute", "effective_date")}),
+        ("Notice period", {"fields": (("min_days", "day_unit"), "mail_extension_days", "notice_required")}),
+        ("Counting and cure", {"fields": ("cure_allowed", "lease_can_shorten", "rent_only")}),
+        (
+            "Longer periods by tenancy length",
+            {"fields": ("tenancy_tiers",), "description": 'A list like [{"minTenancyMonths": 12, "minDays": 60}].'},
+        ),
+        ("Is this notice type allowed?", {"fields": ("type_allowed", "type_not_allowed_reason")}),
+        (
+            "Content the notice must contain",
+            {
+                "fields": ("required_content",),
+                "description": 'A list like [{"code": "payee-info", "description": "...", '
+                '"patterns": ["regex", ...]}]; every pattern must compile.',
+            },
+        ),
+        ("Review", {"fields": ("needs_review", "notes")}),
+        ("Save", {"fields": ("change_note", "updated_at")}),
+    )
 
     @admin.display(description="Minimum period")
     def period(self, obj: StateNoticeRule) -> str:

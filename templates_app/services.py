@@ -64,8 +64,28 @@ def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport
             elif all(getattr(obj, f) == v for f, v in values.items()):
                 report.unchanged += 1
             elif force:
-                StateNoticeRule.objects.filter(pk=obj.pk).update(**values)
+                for field, value in values.items():
+                    setattr(obj, field, value)
+                obj.save()  # not update(): the history records the reset
                 report.updated += 1
             else:
                 report.kept_edits += 1
     return report
+
+
+def template_revert(*, template: EvictionTemplate, record, user=None) -> bool:
+    """Make the content, metadata and title of history `record` the template's NEW version
+    (versions only go up; the active flag stays as it is). Returns False when the template
+    already has that content, so no version is made."""
+    if record.id != template.pk:
+        raise ValueError("The history record belongs to another template.")
+    fields = ("title", "content", "metadata")
+    if all(getattr(template, f) == getattr(record, f) for f in fields):
+        return False
+    for name in fields:
+        setattr(template, name, getattr(record, name))
+    template._change_reason = f"Reverted to version {record.version}"
+    if user is not None:
+        template._history_user = user
+    template.save()
+    return True
