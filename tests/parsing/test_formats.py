@@ -146,3 +146,11 @@ def test_stream_reads_across_chunks(monkeypatch):
     monkeypatch.setattr("batches.parsing.stream.CHUNK_BYTES", 7)
     data = "".join(json.dumps(request(i)) + "\n" for i in range(1, 40)).encode()
     assert parse_stream(io.BytesIO(data)) == parse_upload(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_csv_in_unicode_encodings_with_bom(encoding):
+    data = (HEADER + f'c1,"{TEXT} café",ca,T,L,no,u\n').encode(encoding)
+    [row] = parse_upload(data).rows
+    assert row.extracted_text.endswith("café") and row.user_selected_state == "CA"
+    assert parse_stream(io.BytesIO(data)) == parse_upload(data)

@@ -100,3 +100,17 @@ def test_truncated_or_corrupted_sample(cut, position, byte):
     corrupted = bytearray(SAMPLE_BYTES)
     corrupted[position] = byte
     check(bytes(corrupted[:cut] if cut % 2 else corrupted))
+
+
+nasty_text = st.text(st.characters(categories=("Cs", "Cc", "Ll", "Zs", "Mn", "Cf")), max_size=40)
+
+
+@FAST
+@given(nasty_text, nasty_text, nasty_text)
+def test_nul_surrogates_and_controls_in_fields_become_row_errors(text, analysis_id, tenant):
+    item = {"analysisId": analysis_id, "extractedText": text, "userFormData": {"tenantName": tenant}}
+    upload = parse_upload(json.dumps({"batchRequests": [item]}).encode())  # ensure_ascii escapes surrogates
+    assert upload.total_rows == 1
+    check_result(upload)
+    for row in upload.rows:
+        assert "\x00" not in row.extracted_text + row.analysis_id + row.user_form_data.get("tenantName", "")
