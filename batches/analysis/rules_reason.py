@@ -26,7 +26,7 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
         r"rent (?:has|have) not been paid|past[- ]due rent",
         r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
-        r"debe la cantidad|usted debe",
+        r"debe la cantidad|(?:usted|le) debe (?:\$|la suma|la renta)|renta (?:no )?pagada|no pago la renta",
     ),
     "lease-violation": (
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
@@ -87,6 +87,7 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             ("no reason", "without", "no-cause", "no cause", "no fault"),
         ),
         (r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)", ("tenancy",)),
+        r"mes a mes[^.]{0,60}termina",
         r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will",
     ),
 }  # fmt: skip

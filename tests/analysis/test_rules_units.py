@@ -294,3 +294,30 @@ def test_letter_style_notice():
     )
     assert (facts["reason"], facts["noticeDays"], facts["deadlineDate"]) == ("no-cause", 30, "2025-01-31")
     assert facts["tenantNames"] == ["Tenant Z. Sample"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "AVISO DE DESALOJO\nPara: Inquilino Z. Sample y todos los demás ocupantes\nSu contrato de arrendamiento "
+            "mes a mes termina. Usted debe desocupar la vivienda dentro de treinta (30) días.\n",
+            ("no-cause", 30, None),
+        ),
+        (
+            "AVISO DE 10 DÍAS PARA CUMPLIR O DESOCUPAR\nPara: Inquilina Z. Sample\nUsted ha violado su contrato "
+            "de arrendamiento (violación del contrato, párrafo 8). Debe corregir la violación dentro de diez (10) "
+            "días o desocupar la vivienda.\n",
+            ("lease-violation", 10, None),
+        ),
+        (
+            "AVISO DE 14 DÍAS PARA PAGAR LA RENTA O DESOCUPAR\nPara: Inquilino Z. Sample\nRenta de mayo de 2025: "
+            "$1,300.00\nServicios (agua): $60.00\nTotal adeudado: $1,360.00\nPague dentro de catorce (14) días.\n",
+            ("non-payment", 14, 1360.0),
+        ),
+    ],
+)
+def test_spanish_reasons(text, expected):
+    facts = extract_facts(text)
+    assert facts["language"] == "es"
+    assert (facts["reason"], facts["noticeDays"], facts["amountDue"]) == expected
