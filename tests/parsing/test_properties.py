@@ -16,7 +16,7 @@ json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text
 json_values = st.recursive(
     json_scalars,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
-    max_leaves=8,
+    max_leaves=5,
 )
 field_names = st.sampled_from(
     ["analysisId", "extractedText", "userSelectedState", "userFormData", "isImageUpload", "userId", "x"]
