@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from batches.analysis.rules_numbers import Amount, find_amounts
 
 _INFO = re.compile(
-    r"security deposit|deposit of|relocation|per month|each month|a month\b|monthly rent (?:is|of|will)|"
+    r"security deposit|deposit of|relocation|not included|not demanded|does not include|"
+    r"per month|each month|a month\b|monthly rent (?:is|of|will)|"
     r"current (?:monthly )?rent|"
     r"new (?:monthly )?rent|will increase|increase|option [a-z]\b|prorated|refund|not a demand|"
     r"none is claimed|"

@@ -6,7 +6,8 @@ import re
 
 from batches.analysis.rules_match import cue
 
-_CHECKED = re.compile(r"\[\s*[x✓✔]\s*\]\s*([^\[\n]+(?:\n\s{3,}[^\[\n]+)*)")
+# "[X] text", "[x]", "[✓]" or a ballot box "☒ text"; the text may wrap onto indented lines.
+_CHECKED = re.compile(r"(?:\[\s*[x✓✔]\s*\]|☒)\s*([^\[☐☒\n]+(?:\n\s{3,}[^\[☐☒\n]+)*)")
 _SERVICE_SENTENCE = cue(
     r"(?:served|sent|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido)[^\[]{0,140}",
     literals=("served", "sent", "deliver", "mailed", "posted", "entregado", "entregue", "notificado", "servido"),

@@ -321,3 +321,13 @@ def test_spanish_reasons(text, expected):
     facts = extract_facts(text)
     assert facts["language"] == "es"
     assert (facts["reason"], facts["noticeDays"], facts["amountDue"]) == expected
+
+
+def test_ballot_box_checkbox():
+    text = "NOTICE TO QUIT\nTo: Tenant A. Sample\nPROOF OF SERVICE\n☐ personal delivery\n☒ certified mail\n"
+    assert extract_facts(text)["serviceMethod"] == "certified-mail"
+
+
+def test_charges_the_notice_says_it_does_not_demand_are_left_out():
+    money = _money("You owe rent of $800.00 for July 2025. This does not include late charges of $40.00.")
+    assert money.amount_due == 800.0
