@@ -33,6 +33,7 @@ setup: install ## Migrate, create the cache table, load default templates/rules,
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_default_templates
+	$(PY) manage.py setup_staff_groups
 	$(PY) manage.py setup_schedules
 	$(PY) manage.py ensure_staff
 
