@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from batches.analysis.rules_numbers import Amount, find_amounts
 
 _INFO = re.compile(
-    r"security deposit|deposit of|relocation|not included|not demanded|does not include|"
-    r"per month|each month|a month\b|monthly rent (?:is|of|will)|"
+    r"security deposit|deposit of|relocation|per month|each month|a month\b|monthly rent (?:is|of|will)|"
     r"current (?:monthly )?rent|"
     r"new (?:monthly )?rent|will increase|increase|option [a-z]\b|prorated|refund|not a demand|"
     r"none is claimed|"
     r"por mes|cada mes|deposito|rent is \$|rent of \$[\d,.]+ (?:is )?due on|damages|up to \$|"
     r"filing fee|court costs"
 )
+# Only before the amount: "TOTAL DUE $900.00 (late fees not included)" still demands $900.
+_EXCLUDED_BEFORE = re.compile(r"not included|not demanded|does not include|do not include|excluding")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(r"\btotal\b|total a pagar|cantidad total|suma total")
 _KINDS = (
@@ -72,7 +73,7 @@ def _context(low: str, amount: Amount) -> tuple[str, str]:
 def _classify(before: str, after: str) -> str | None:
     """Charge kind, 'total', or None when the amount is informational."""
     near = before[-70:] + " " + after[:45]
-    if _INFO.search(near):
+    if _INFO.search(near) or _EXCLUDED_BEFORE.search(before[-70:]):
         return None
     if _TOTAL.search(before[-60:]):
         return "total"

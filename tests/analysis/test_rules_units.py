@@ -331,3 +331,7 @@ def test_ballot_box_checkbox():
 def test_charges_the_notice_says_it_does_not_demand_are_left_out():
     money = _money("You owe rent of $800.00 for July 2025. This does not include late charges of $40.00.")
     assert money.amount_due == 800.0
+
+
+def test_total_followed_by_an_exclusion_note_is_still_demanded():
+    assert _money("TOTAL RENT DUE: $2,000.00 (late fees not included)").amount_due == 2000.0
