@@ -22,7 +22,7 @@ _INFO = re.compile(
     r"filing fee|court costs"
 )
 # Only before the amount: "TOTAL DUE $900.00 (late fees not included)" still demands $900.
-_EXCLUDED_BEFORE = re.compile(r"not included|not demanded|does not include|do not include|excluding")
+_EXCLUDED_BEFORE = re.compile(r"not included|not demanded|does not include|do not include")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(r"\btotal\b|total a pagar|cantidad total|suma total")
 _KINDS = (
