@@ -3,9 +3,17 @@
     parse_upload(data, *, filename, max_items, max_text_chars, max_bytes) -> ParsedUpload
     parse_stream(fileobj, *, ...same...) -> ParsedUpload    # JSON Lines / CSV read line by line
 
-Both raise UploadRejected when the whole file is unusable (nothing may be stored) and
-otherwise return every row either as a valid RequestRow or as RowErrors naming its row.
+Both raise UploadRejected when the whole file is unusable (nothing may be stored; `.message`
+for staff, `.code` for machines) and otherwise return every row either as a valid RequestRow
+or as RowErrors naming its row; ParsedBatch/ParsedUpload count the totals. parse_stream
+returns exactly what parse_upload would for the same bytes (a property test checks it).
 Callers pass settings.UPLOAD_MAX_BYTES, UPLOAD_MAX_ITEMS and NOTICE_MAX_CHARS.
+
+File-level rejections: empty/whitespace-only; over max_bytes; PNG/JPEG/GIF/PDF/TIFF/
+archives by magic bytes (ZIP: "not supported yet"); not UTF-8 (UTF-16/32 need a BOM),
+naming the first undecodable byte; malformed/truncated JSON (line, column); nesting too
+deep; NaN/Infinity/1e999; duplicate keys (JSON path); numbers over 4300 digits; more than
+max_items requests; containers of the wrong shape; CSV without the required columns.
 
 Formats are detected from content; the filename is used only in messages:
 - "sqs-event": {"Records": [{"body": {...} or "<JSON string>"}]}, one batch per Record;

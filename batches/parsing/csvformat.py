@@ -3,9 +3,9 @@
 Policy: analysisId and extractedText columns are required; userSelectedState, tenantName,
 landlordName, isImageUpload and userId are optional. Header names ignore case, spaces, '_'
 and '-'. Any other column whose header looks like a field name ("Premises Address",
-rent_amount) becomes a userFormData entry under a camelCase key ("premisesAddress",
-"rentAmount"); other headers reject the file. Cells under an empty header are ignored when
-empty (trailing delimiters). Delimiter: ',', ';' (Excel in many locales) or tab.
+rent_amount, userFormData.unitNumber) becomes a userFormData entry under a camelCase key
+("premisesAddress", "rentAmount", "unitNumber"); other headers reject the file. Cells under
+an empty header are ignored when empty (trailing delimiters). Delimiter: ',', ';' (Excel in many locales) or tab.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _FORM = ("tenantName", "landlordName")
 _RESERVED = frozenset({"batchid", "batchprocessing", "batchrequests", "userformdata", "records"})
 _FORM_HEADER = re.compile(r"[A-Za-z][A-Za-z0-9 _\-]{0,63}")
 _DELIMITERS = (",", ";", "\t")
+_FORM_PREFIX = "userformdata."
 
 
 def _norm(header: str) -> str:
@@ -77,6 +78,8 @@ def _column(cell: str, name: str | None) -> Column:
         return Column(name)
     if not cell.strip():
         return Column("")
+    if cell.strip().casefold().startswith(_FORM_PREFIX):  # "userFormData.rentAmount", as JSON would nest it
+        cell = cell.strip()[len(_FORM_PREFIX) :]
     if _norm(cell) in _RESERVED or not _FORM_HEADER.fullmatch(cell.strip()):
         raise UploadRejected(
             f"Unsupported CSV column {echo(cell.strip(), 40)}: extra columns must be plain field names "

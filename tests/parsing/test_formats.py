@@ -154,3 +154,8 @@ def test_csv_in_unicode_encodings_with_bom(encoding):
     [row] = parse_upload(data).rows
     assert row.extracted_text.endswith("café") and row.user_selected_state == "CA"
     assert parse_stream(io.BytesIO(data)) == parse_upload(data)
+
+
+def test_csv_user_form_data_prefixed_columns():
+    data = (HEADER.rstrip("\n") + ",userFormData.unitNumber\n" + f'c1,"{TEXT}",CA,T,L,0,u,4B\n').encode()
+    assert parse_upload(data).rows[0].user_form_data["unitNumber"] == "4B"
