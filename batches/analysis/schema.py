@@ -58,9 +58,7 @@ Reason = Literal[
     "not-a-notice",
 ]
 DayCounting = Literal["calendar", "court", "business", "hours", "months"]
-ServiceMethod = Literal[
-    "personal", "substituted", "posting", "posting-and-mail", "mail", "certified-mail", "unknown"
-]
+ServiceMethod = Literal["personal", "substituted", "posting", "posting-and-mail", "mail", "certified-mail", "unknown"]
 
 
 class Charge(BaseModel):
@@ -86,7 +84,9 @@ class NoticeFacts(BaseModel):
     reason: Reason = Field(description="Primary reason; `not-a-notice` for other documents")
     reasons: list[Reason] = Field(description="Every reason the notice states (combined notices)")
     noticeType: str | None = Field(description="Title or kind of notice, e.g. '3-day notice to pay rent or quit'")
-    documentType: str | None = Field(description="For non-notices: renewal-offer, rent-increase, reminder, court-summons...")
+    documentType: str | None = Field(
+        description="For non-notices: renewal-offer, rent-increase, reminder, court-summons..."
+    )
     state: str | None = Field(description="USPS code of the state whose law the text invokes, if it says so")
     tenantNames: list[str]
     landlordName: str | None
