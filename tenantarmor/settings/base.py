@@ -255,6 +255,7 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
             "querystring_auth": True,
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", 600),
+            "signature_version": "s3v4",
         },
     }
 

@@ -1,0 +1,88 @@
+"""/metrics for Prometheus and the CloudWatch push (against moto's server)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import override_settings
+from prometheus_client.parser import text_string_to_metric_families
+
+from batches.models import Batch
+from batches.selectors import batch_metrics
+from batches.services.ingest import UploadOptions, batch_create_from_upload
+from batches.services.runner import batch_run_slice
+from ingestion.models import IngestRejection
+from ingestion.tokens import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def scrape(client, token=None, **extra):
+    if token:
+        extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client.get("/metrics", **extra)
+
+
+def samples(text: str) -> dict[tuple, float]:
+    out = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            out[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
+    return out
+
+
+@pytest.fixture
+def processed_batch(defaults, sample_event_bytes):
+    [batch] = batch_create_from_upload(
+        data=sample_event_bytes, filename="event.json", options=UploadOptions(launch=False)
+    )
+    Batch.objects.filter(pk=batch.pk).update(status="QUEUED")
+    while batch_run_slice(batch_id=batch.pk):
+        pass
+    IngestRejection.objects.create(source="sqs", message_id="m-1", reason="bad")
+    return Batch.objects.get(pk=batch.pk)
+
+
+def test_metrics_match_the_one_metrics_selector(client, staff_token, processed_batch):
+    response = scrape(client, staff_token)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    values = samples(response.content.decode())
+    expected = batch_metrics(processed_batch)
+    assert values[("tenantarmor_batches", (("status", "COMPLETED"),))] == 1
+    assert values[("tenantarmor_items", (("status", "ANALYSIS_COMPLETE"),))] == 14
+    assert values[("tenantarmor_items_succeeded_total", ())] == expected["successCount"]
+    assert values[("tenantarmor_items_failed_total", ())] == expected["failureCount"]
+    assert values[("tenantarmor_template_cache_hits_total", ())] == expected["templateCacheHits"]
+    assert values[("tenantarmor_template_cache_misses_total", ())] == expected["templateCacheMisses"]
+    assert values[("tenantarmor_item_processing_ms_count", ())] == 14
+    assert values[("tenantarmor_item_processing_ms_bucket", (("le", "+Inf"),))] == 14
+    assert values[("tenantarmor_queue_depth", ())] == 0
+    assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"),))] == 1
+
+
+def test_metrics_need_a_staff_token_or_an_allowed_network(client, db):
+    assert scrape(client).status_code == 401
+    user = User.objects.create_user("ex-staff", is_staff=True)
+    _, token = api_token_create(username="ex-staff")
+    User.objects.filter(pk=user.pk).update(is_staff=False)
+    assert scrape(client, token).status_code == 403
+    with override_settings(METRICS_ALLOWED_CIDRS=["10.0.0.0/8"]):
+        assert scrape(client, REMOTE_ADDR="10.1.2.3").status_code == 200
+        assert scrape(client, REMOTE_ADDR="192.168.1.1", HTTP_X_FORWARDED_FOR="10.1.2.3").status_code == 401
+
+
+def test_cloudwatch_push_sends_the_same_numbers(boto, aws, processed_batch, capsys):
+    with override_settings(CLOUDWATCH_ENDPOINT_URL=aws):
+        call_command("push_cloudwatch", "--namespace", "TenantArmor/Test")
+    assert "pushed" in capsys.readouterr().out
+    cloudwatch = boto("cloudwatch")
+    names = {m["MetricName"] for m in cloudwatch.list_metrics(Namespace="TenantArmor/Test")["Metrics"]}
+    assert {"Batches", "Items", "TemplateCacheHits", "TemplateCacheMisses", "QueueDepth"} <= names
+    items = cloudwatch.list_metrics(Namespace="TenantArmor/Test", MetricName="Items")["Metrics"]
+    assert {"Name": "Status", "Value": "ANALYSIS_COMPLETE"} in [d for m in items for d in m["Dimensions"]]
+
+
+def test_push_cloudwatch_needs_a_namespace():
+    with pytest.raises(Exception, match="CLOUDWATCH_NAMESPACE"):
+        call_command("push_cloudwatch", "--namespace", "")
