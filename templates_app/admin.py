@@ -57,7 +57,7 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
         ("Save", {"fields": ("change_note", "version", "updated_at")}),
     )
     actions = ["clear_template_cache"]
-    history_list_display = ["version", "history_links"]
+    history_list_display = ["version", "compare"]
     change_form_template = "admin/templates_app/evictiontemplate/change_form.html"
     change_list_template = "admin/templates_app/evictiontemplate/change_list.html"
 
@@ -101,8 +101,8 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
         cache.clear()
         self.message_user(request, "Template cache cleared (this process and the shared cache).", messages.SUCCESS)
 
-    @admin.display(description="Compare / revert")
-    def history_links(self, record):
+    def compare(self, record):
+        """History column (its header is the method name): diff and revert links."""
         template_id = record.id
         diff = reverse("admin:templates_app_evictiontemplate_diff", args=[template_id, record.history_id])
         revert = reverse("admin:templates_app_evictiontemplate_revert", args=[template_id, record.history_id])

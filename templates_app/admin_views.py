@@ -116,7 +116,7 @@ def history_diff_view(model_admin, request, object_id, history_id):
         previous=previous,
         diffs=diffs,
         versions=template.history.all(),
-        can_revert=model_admin.has_change_permission(request, template),
+        can_revert=model_admin.has_change_permission(request, template) and record.version != template.version,
     )
     return TemplateResponse(request, "admin/templates_app/evictiontemplate/history_diff.html", context)
 
