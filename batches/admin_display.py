@@ -78,6 +78,8 @@ def item_display(item: BatchItem) -> dict:
     notice = results.get("notice") or {}
     response = results.get("response") or {}
     verdict_code, verdict_label = _verdict(compliance) if compliance else ("none", "")
+    if notice.get("isEvictionNotice") is False:
+        verdict_code, verdict_label = "none", "Not an eviction notice: no statutory check applies"
     return {
         "item": item,
         "failed": item.status == ItemStatus.FAILED,

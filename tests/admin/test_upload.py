@@ -136,3 +136,18 @@ def test_upload_needs_add_permission(client):
 
     client.force_login(staff_user("viewer", "batches.view_batch"))
     assert client.get(ADD_URL).status_code == 403
+
+
+def test_expired_stash_is_refused_and_removed(admin_client, settings):
+    first = preview(admin_client, [make_request("exp-1", CA_TEXT)])
+    token = first.context["confirm"]["token"].value()
+    settings.UPLOAD_PENDING_TTL_SECONDS = -1
+    response = admin_client.post(ADD_URL, confirm_data(first, _confirm="1"), follow=True)
+    assert "expired" in response.content.decode()
+    assert Batch.objects.count() == 0
+    assert not (Path(settings.MEDIA_ROOT) / PENDING_DIR / token).exists()
+
+
+def test_changelist_links_to_upload_and_metrics(admin_client):
+    html = admin_client.get("/admin/batches/batch/").content.decode()
+    assert "Upload batch" in html and "/admin/batches/batch/metrics/" in html
