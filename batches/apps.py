@@ -6,4 +6,4 @@ class BatchesConfig(AppConfig):
     verbose_name = "Batches"
 
     def ready(self) -> None:
-        from batches import checks  # noqa: F401 - registers the timeout-order system check
+        from batches import checks, receivers  # noqa: F401 - register the system check and receivers

@@ -99,3 +99,19 @@ def tokens_settle(*, estimated: int, actual: int | None, now: datetime | None = 
     RateLimitWindow.objects.filter(key="llm:tpm", window_start=_window_start(now)).update(
         used=F("used") + (actual - estimated)
     )
+
+
+def once_per(key: str, *, seconds: float, now: datetime | None = None) -> bool:
+    """True for exactly one caller per `seconds` across all processes (a conditional UPDATE
+    on the key's row); used to run start-up maintenance once when several workers spawn."""
+    now = now or timezone.now()
+    if not RateLimitWindow.objects.filter(key=key).exists():
+        try:
+            with transaction.atomic():
+                RateLimitWindow.objects.create(key=key, window_start=now - timedelta(days=1), used=0)
+        except IntegrityError:
+            pass
+    due = now - timedelta(seconds=seconds)
+    return bool(
+        RateLimitWindow.objects.filter(key=key, window_start__lte=due).update(window_start=now, used=F("used") + 1)
+    )

@@ -7,7 +7,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from batches.models import (
@@ -199,24 +199,24 @@ def items_hold(*, item_ids: list[int], owner: str, until) -> int:
 
 
 def _wake_idle_batches() -> int:
+    """Enqueue a slice for every active batch that has pending items but no slice task in
+    the queue (the ORM broker keeps a running task's row until it is acknowledged, so
+    "no row" means nobody will claim them); finalize active batches with nothing left."""
     from django_q.models import OrmQ
 
     woken = 0
-    active = Batch.objects.filter(status__in=BATCH_ACTIVE).values_list("pk", flat=True)
     queued_names = _queued_task_names(OrmQ)
-    for batch_id in active:
+    for batch_id in Batch.objects.filter(status__in=BATCH_ACTIVE).values_list("pk", flat=True):
         if f"batch-{batch_id}-slice" in queued_names:
             continue
-        busy = BatchItem.objects.filter(
-            Q(status=ItemStatus.PENDING) | Q(status=ItemStatus.PROCESSING, lease_expires_at__gte=timezone.now()),
-            batch_id=batch_id,
-        )
-        if not busy.filter(status=ItemStatus.PROCESSING).exists():
-            if busy.exists():
-                transaction.on_commit(partial(_enqueue_now, batch_id))
-                woken += 1
-            else:
-                batch_finalize(batch_id=batch_id)
+        items = BatchItem.objects.filter(batch_id=batch_id)
+        if items.filter(status=ItemStatus.PENDING).exists():
+            transaction.on_commit(partial(_enqueue_now, batch_id))
+            woken += 1
+        elif not items.filter(status__in=UNFINISHED).exists():
+            batch_finalize(batch_id=batch_id)
+    if woken:
+        logger.warning("reconciler woke %d batches", woken)
     return woken
 
 

@@ -128,6 +128,8 @@ BATCH_WINDOW_GROW_AFTER = env.int("BATCH_WINDOW_GROW_AFTER", 5)
 LLM_RPM_LIMIT = env.int("LLM_RPM_LIMIT", 0)
 LLM_TPM_LIMIT = env.int("LLM_TPM_LIMIT", 0)
 BATCH_RPM_LIMIT = env.int("BATCH_RPM_LIMIT", 0)
+# A (re)started worker runs the reconciler at most once per this many seconds (all processes).
+BATCH_RECONCILE_ON_SPAWN_SECONDS = env.int("BATCH_RECONCILE_ON_SPAWN_SECONDS", 10)
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 UPLOAD_MAX_ITEMS = env.int("UPLOAD_MAX_ITEMS", 500_000)
 NOTICE_MAX_CHARS = env.int("NOTICE_MAX_CHARS", 200_000)
