@@ -14,13 +14,17 @@ SAMPLE_NOTICES = SAMPLES / "notices.json"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_template_l1():
-    """The L1 template cache is per process: never let one test's entries leak into the next."""
+def _fresh_process_caches():
+    """Per-process caches (template L1, the runner's per-batch contexts) must not leak from
+    one test into the next: test databases reuse primary keys after a rollback."""
+    from batches.services import runner
     from templates_app import cache
 
     cache.clear_local()
+    runner._contexts.clear()
     yield
     cache.clear_local()
+    runner._contexts.clear()
 
 
 @pytest.fixture
