@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_protect
 
 from batches import exports
 from batches.admin_display import item_display, metrics_alerts
@@ -61,16 +63,24 @@ def _admin_context(model_admin, request, **extra) -> dict:
 
 
 def batch_upload_view(model_admin, request):
-    """Step 1 (file -> preview, nothing written) and step 2 (confirm -> batches, or cancel)."""
+    """Step 1 (file -> preview, nothing written) and step 2 (confirm -> batches, or cancel).
+
+    Routed CSRF-exempt so that an oversize request is refused from its Content-Length
+    before anything reads (and spools to disk) the body; every request that goes further
+    is CSRF-checked here, before the body is parsed."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
+    too_large = _content_too_large(request)
+    if too_large:
+        return _render_upload(model_admin, request, BatchUploadForm(), size_error=too_large)
+    return csrf_protect(partial(_upload_steps, model_admin))(request)
+
+
+def _upload_steps(model_admin, request):
     if request.method == "POST" and "token" in request.POST:
         return _upload_confirm(model_admin, request)
-    too_large = _content_too_large(request)
-    form = BatchUploadForm(request.POST or None, request.FILES or None) if not too_large else BatchUploadForm()
-    if too_large:
-        form.add_error(None, too_large)
-    elif request.method == "POST" and form.is_valid():
+    form = BatchUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
         return _upload_preview(model_admin, request, form)
     return _render_upload(model_admin, request, form)
 
@@ -92,13 +102,14 @@ def _content_too_large(request) -> str:
     return ""
 
 
-def _render_upload(model_admin, request, form, *, rejected=None):
+def _render_upload(model_admin, request, form, *, rejected=None, size_error=""):
     context = _admin_context(
         model_admin,
         request,
         title="Upload a batch",
         form=form,
         rejected=rejected,
+        size_error=size_error,
         max_bytes=settings.UPLOAD_MAX_BYTES,
         max_items=settings.UPLOAD_MAX_ITEMS,
     )

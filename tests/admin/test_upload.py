@@ -151,3 +151,25 @@ def test_expired_stash_is_refused_and_removed(admin_client, settings):
 def test_changelist_links_to_upload_and_metrics(admin_client):
     html = admin_client.get("/admin/batches/batch/").content.decode()
     assert "Upload batch" in html and "/admin/batches/batch/metrics/" in html
+
+
+def test_oversize_request_is_refused_before_the_body_is_read(admin_client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.UPLOAD_MAX_BYTES = 1000
+    big = SimpleUploadedFile("big.jsonl", b'{"analysisId": "x"}\n' * 5000, "application/x-ndjson")
+    before = pending_files()
+    response = admin_client.post(ADD_URL, {"concurrency": 2, "analyzer": "rules", "start": "launch", "file": big})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The upload is" in html and "the limit is 1000" in html
+    assert pending_files() == before and Batch.objects.count() == 0
+
+
+def test_upload_posts_are_csrf_checked(client, admin_user):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(admin_user)
+    response = csrf_client.post(ADD_URL, {"concurrency": 2, "analyzer": "rules", "start": "launch"})
+    assert response.status_code == 403
