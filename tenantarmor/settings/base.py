@@ -217,6 +217,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", 15) / 60  # hours, as a float (axes reads floats as hours)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# SQL with its parameters (notice text, names) is logged at DEBUG when DEBUG is on: never
+# let LOG_LEVEL=DEBUG turn that on (tests/security/test_no_pii_in_logs.py runs at DEBUG).
+LOGGING["loggers"].setdefault("django.db.backends", {"level": "INFO"})
 
 # --- Scaled deployment: PostgreSQL, Redis broker, S3, API, monitoring ------------------
 # (docs/deploy.md). Every variable below is optional; unset, the embedded setup stays.

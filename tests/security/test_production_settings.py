@@ -80,6 +80,7 @@ def test_debug_cannot_be_switched_on_by_the_environment(tmp_path):
         ("FILE_UPLOAD_PERMISSIONS", 0o600),
         ("AXES_FAILURE_LIMIT", 5),
         ("AXES_RESET_ON_SUCCESS", True),
+        ("DEFAULT_EXCEPTION_REPORTER_FILTER", "tenantarmor.error_reports.PersonalDataReporterFilter"),
     ],
 )
 def test_production_values(setting, expected, production_settings):
