@@ -128,3 +128,25 @@ def test_only_operators_get_the_launch_action(clients, rf):
         request = rf.get("/admin/batches/batch/")
         request.user = User.objects.get(groups__name=group)
         assert ("launch_batches" in batch_admin.get_actions(request)) is (group == "operators"), group
+
+
+def test_launch_action_launches_only_for_operators(clients):
+    from batches.models import BatchStatus
+    from batches.services.ingest import UploadOptions, batch_create_from_upload
+    from tests.conftest import make_event, make_request
+
+    if "launch_batches" not in (admin.site._registry[Batch].actions or []):
+        pytest.skip("the batch admin has no launch action yet")
+    for group in GROUPS:
+        [batch] = batch_create_from_upload(
+            data=make_event([make_request(f"grp-{group[:3]}", "NOTICE TO PAY RENT OR QUIT")], batch_id=f"b-{group}"),
+            filename="u.json",
+            options=UploadOptions(launch=False),
+        )
+        clients[group].post(
+            reverse("admin:batches_batch_changelist"),
+            {"action": "launch_batches", "_selected_action": [batch.pk], "post": "yes"},
+        )
+        batch.refresh_from_db()
+        expected = BatchStatus.QUEUED if group == "operators" else BatchStatus.DRAFT
+        assert batch.status == expected, group
