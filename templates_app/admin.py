@@ -94,6 +94,12 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra = {"placeholders": sorted(PLACEHOLDERS.items()), "sample_choices": sample_choices()}
+        obj = self.get_object(request, object_id) if object_id else None
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only page: no editor fields, so the preview renders the saved text.
+            extra["preview_saved"] = {
+                name: getattr(obj, name) for name in ("template_type", "content", "metadata", "state", "reason")
+            }
         return super().changeform_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     @admin.action(description="Clear the template cache (both levels)", permissions=["change"])

@@ -352,3 +352,15 @@ def test_rule_edit_is_recorded_in_history(admin_client, admin_user, defaults):
     assert latest.history_change_reason == "Law changed"
     listing = admin_client.get(reverse("admin:templates_app_statenoticerule_changelist")).content.decode()
     assert rule.statute in listing
+
+
+def test_read_only_page_previews_the_saved_text(client, django_user_model, defaults):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="viewer", password="pw-not-used", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_evictiontemplate"))
+    client.force_login(user)
+    body = client.get(change_url(template())).content.decode()
+    assert 'id="preview-saved"' in body and 'name="content"' not in body
+    result = preview(client, template_type="response", content=template().content, sample="s01-ca-nonpay-clean").json()
+    assert "Tenant A. Sample" in result["text"]

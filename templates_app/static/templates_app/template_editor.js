@@ -25,9 +25,15 @@
 
   function preview(panel) {
     var data = new FormData();
+    var savedScript = document.getElementById("preview-saved");
+    var saved = savedScript ? JSON.parse(savedScript.textContent) : null;
     ["template_type", "content", "metadata", "state", "reason"].forEach(function (name) {
       var el = field(name);
-      if (el) { data.append(name, el.value); }
+      if (el) {
+        data.append(name, el.value);
+      } else if (saved && name in saved) {  // read-only page: preview the saved text
+        data.append(name, name === "metadata" ? JSON.stringify(saved[name]) : saved[name]);
+      }
     });
     data.append("sample", document.getElementById("preview-sample").value);
     data.append("item", document.getElementById("preview-item").value);
