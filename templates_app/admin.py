@@ -15,6 +15,7 @@ from templates_app.forms import EvictionTemplateForm, StateNoticeRuleForm
 from templates_app.models import EvictionTemplate, StateNoticeRule
 from templates_app.preview import sample_choices
 from templates_app.rendering import PLACEHOLDERS
+from templates_app.selectors import RULE_FIELDS
 
 
 class _ChangeNoteForm(EvictionTemplateForm):
@@ -35,8 +36,29 @@ class HistoryWithNote:
             obj._change_reason = note
         super().save_model(request, obj, form, change)
 
+    diff_fields: list[str] = []
+    history_list_display = ["compare"]
+
     def revert_disabled(self, request, obj=None):
         return True
+
+    def get_urls(self):
+        info = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+        diff = path(
+            "<int:object_id>/history/<int:history_id>/diff/",
+            self.admin_site.admin_view(self._diff),
+            name=f"{info}_diff",
+        )
+        return [diff, *super().get_urls()]
+
+    def _diff(self, request, object_id, history_id):
+        return admin_views.history_diff_view(self, request, object_id, history_id)
+
+    def compare(self, record):
+        """History column (its header is the method name): the diff link."""
+        info = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+        url = reverse(f"admin:{info}_diff", args=[record.id, record.history_id])
+        return format_html('<a href="{}">diff with previous</a>', url)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":
@@ -58,6 +80,7 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
     )
     actions = ["clear_template_cache"]
     history_list_display = ["version", "compare"]
+    diff_fields = ["content", "metadata", "title", "is_active"]
     change_form_template = "admin/templates_app/evictiontemplate/change_form.html"
     change_list_template = "admin/templates_app/evictiontemplate/change_list.html"
 
@@ -68,7 +91,6 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
             path("coverage/", wrap(self._coverage), name=f"{info}_coverage"),
             path("cache/clear/", wrap(self._cache_clear), name=f"{info}_cache_clear"),
             path("preview/", wrap(self._preview), name=f"{info}_preview"),
-            path("<int:object_id>/history/<int:history_id>/diff/", wrap(self._diff), name=f"{info}_diff"),
             path("<int:object_id>/history/<int:history_id>/revert/", wrap(self._revert), name=f"{info}_revert"),
         ]
         return custom + super().get_urls()  # before the default <path:object_id>/ routes
@@ -81,9 +103,6 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
 
     def _preview(self, request):
         return admin_views.preview_view(self, request)
-
-    def _diff(self, request, object_id, history_id):
-        return admin_views.history_diff_view(self, request, object_id, history_id)
 
     def _revert(self, request, object_id, history_id):
         return admin_views.history_revert_view(self, request, object_id, history_id)
@@ -109,10 +128,8 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
 
     def compare(self, record):
         """History column (its header is the method name): diff and revert links."""
-        template_id = record.id
-        diff = reverse("admin:templates_app_evictiontemplate_diff", args=[template_id, record.history_id])
-        revert = reverse("admin:templates_app_evictiontemplate_revert", args=[template_id, record.history_id])
-        return format_html('<a href="{}">diff with previous</a> · <a href="{}">revert to this</a>', diff, revert)
+        revert = reverse("admin:templates_app_evictiontemplate_revert", args=[record.id, record.history_id])
+        return format_html('{} · <a href="{}">revert to this</a>', super().compare(record), revert)
 
 
 class _RuleChangeNoteForm(StateNoticeRuleForm):
@@ -137,6 +154,7 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
     list_filter = ("needs_review", "type_allowed", "day_unit", "reason", "state")
     search_fields = ("state", "reason", "statute", "notes")
     date_hierarchy = "effective_date"
+    diff_fields = [f for f in RULE_FIELDS if f not in ("state", "reason")]
     readonly_fields = ("updated_at",)
     fieldsets = (
         (None, {"fields": (("state", "reason"), "statute", "effective_date")}),

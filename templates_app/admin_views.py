@@ -13,13 +13,13 @@ from django.urls import reverse
 
 from templates_app import cache
 from templates_app.forms import TemplatePreviewForm
-from templates_app.history import records_diff
+from templates_app.history import record_label, records_diff
 from templates_app.models import EvictionTemplate
 from templates_app.preview import PreviewSourceError, template_preview
 from templates_app.selectors import template_coverage
 from templates_app.services import template_revert
 
-DIFF_FIELDS = ["content", "metadata", "title", "is_active"]
+REVERT_FIELDS = ["content", "metadata", "title"]
 
 
 def _context(model_admin, request, **extra) -> dict:
@@ -91,34 +91,40 @@ def preview_view(model_admin, request):
     return JsonResponse(result.as_dict())
 
 
-def _history_pair(template: EvictionTemplate, history_id: int):
-    record = template.history.filter(history_id=history_id).first()
+def _history_pair(obj, history_id: int):
+    record = obj.history.filter(history_id=history_id).first()
     if record is None:
-        raise Http404("No such version of this template.")
+        raise Http404("No such version.")
     return record, record.prev_record
 
 
 def history_diff_view(model_admin, request, object_id, history_id):
-    template = get_object_or_404(EvictionTemplate, pk=object_id)
-    if not model_admin.has_view_history_or_change_history_permission(request, template):
+    """One saved version against the previous one (or `?compare=<history id>`)."""
+    obj = get_object_or_404(model_admin.model, pk=object_id)
+    if not model_admin.has_view_history_or_change_history_permission(request, obj):
         raise PermissionDenied
-    record, previous = _history_pair(template, history_id)
+    record, previous = _history_pair(obj, history_id)
     compare_id = request.GET.get("compare")
-    if compare_id:
-        previous = template.history.filter(history_id=compare_id).first() or previous
-    diffs = records_diff(previous, record, DIFF_FIELDS)
+    if compare_id and compare_id.isdigit():
+        previous = obj.history.filter(history_id=compare_id).first() or previous
+    revert_url = None
+    if isinstance(obj, EvictionTemplate) and model_admin.has_change_permission(request, obj):
+        if record.version != obj.version:
+            revert_url = reverse("admin:templates_app_evictiontemplate_revert", args=[obj.pk, record.history_id])
     context = _context(
         model_admin,
         request,
-        title=f"Changes in {template}",
-        template_obj=template,
+        title=f"Changes in {obj}",
+        template_obj=obj,
         record=record,
+        record_label=record_label(record),
         previous=previous,
-        diffs=diffs,
-        versions=template.history.all(),
-        can_revert=model_admin.has_change_permission(request, template) and record.version != template.version,
+        previous_label=record_label(previous) if previous else "",
+        diffs=records_diff(previous, record, model_admin.diff_fields),
+        versions=[(v.history_id, record_label(v), v) for v in obj.history.all()],
+        revert_url=revert_url,
     )
-    return TemplateResponse(request, "admin/templates_app/evictiontemplate/history_diff.html", context)
+    return TemplateResponse(request, "admin/templates_app/history_diff.html", context)
 
 
 def history_revert_view(model_admin, request, object_id, history_id):
@@ -145,7 +151,7 @@ def history_revert_view(model_admin, request, object_id, history_id):
         title=f"Revert {template} to version {record.version}?",
         template_obj=template,
         record=record,
-        diffs=records_diff(current, record, DIFF_FIELDS[:3]),
+        diffs=records_diff(current, record, REVERT_FIELDS),
         change_url=change_url,
     )
     return TemplateResponse(request, "admin/templates_app/evictiontemplate/history_revert.html", context)

@@ -52,10 +52,18 @@ def _classify(line: str) -> DiffLine:
     return DiffLine("ctx", line)
 
 
+def record_label(record) -> str:
+    """'version 3' for templates; the save time for rules (they have no version number)."""
+    if record is None:
+        return "before"
+    if hasattr(record, "version"):
+        return f"version {record.version}"
+    return f"saved {record.history_date:%Y-%m-%d %H:%M:%S}"
+
+
 def records_diff(old, new, fields: list[str]) -> list[FieldDiff]:
     """Per-field diffs between two history records (`old` may be None: everything is new)."""
-    old_label = f"version {old.version}" if old is not None and hasattr(old, "version") else "before"
-    new_label = f"version {new.version}" if hasattr(new, "version") else "after"
+    old_label, new_label = record_label(old), record_label(new)
     return [
         field_diff(
             name,

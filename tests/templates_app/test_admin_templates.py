@@ -364,3 +364,17 @@ def test_read_only_page_previews_the_saved_text(client, django_user_model, defau
     assert 'id="preview-saved"' in body and 'name="content"' not in body
     result = preview(client, template_type="response", content=template().content, sample="s01-ca-nonpay-clean").json()
     assert "Tenant A. Sample" in result["text"]
+
+
+def test_rule_history_has_a_diff(admin_client, defaults):
+    rule = StateNoticeRule.objects.filter(state="CA", reason="non-payment").first()
+    rule.notes = "First line\nSecond line (new)"
+    rule.save()
+    latest = rule.history.first()
+    history = admin_client.get(reverse("admin:templates_app_statenoticerule_history", args=[rule.pk]))
+    assert "diff with previous" in history.content.decode()
+    response = admin_client.get(reverse("admin:templates_app_statenoticerule_diff", args=[rule.pk, latest.history_id]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<span class="add">+Second line (new)</span>' in body
+    assert "Revert to" not in body, "rules are edited, not reverted"
