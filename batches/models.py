@@ -194,6 +194,12 @@ class BatchItem(models.Model):
         ordering = ["batch_id", "row_number"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "row_number"], name="uniq_item_batch_row"),
+            # One result per item lives on the row itself (analysis_id is unique); a completed
+            # item without its result would be a lost result, so the database refuses it.
+            models.CheckConstraint(
+                condition=~models.Q(status="ANALYSIS_COMPLETE") | models.Q(analysis_results__isnull=False),
+                name="item_complete_has_result",
+            ),
         ]
         indexes = [
             models.Index(fields=["batch", "status"], name="item_batch_status"),

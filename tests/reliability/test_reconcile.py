@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_q.models import OrmQ
 from django_q.signing import SignedPackage
 
-from batches.models import Batch, BatchItem, BatchStatus, ErrorCategory, ItemStatus
+from batches.models import Batch, BatchItem, BatchStatus, ErrorCategory, ItemStatus, RateLimitWindow
 from batches.services import lifecycle, runner
 from batches.services.claims import claim_items
 from tests.reliability.conftest import calls_per_item, create_batch, run_all
@@ -125,3 +125,34 @@ def test_retry_clears_a_hold(defaults):
     )
     assert lifecycle.batch_retry_failed(batch_id=batch.pk) == 1
     assert batch.items.get().retry_after_at is None
+
+
+def test_a_completed_item_without_its_result_is_refused_by_the_database(defaults):
+    from django.db import IntegrityError, transaction
+
+    batch = create_batch(1, analyzer="rules")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        batch.items.update(status=ItemStatus.ANALYSIS_COMPLETE, analysis_results=None)
+
+
+def test_worker_start_runs_the_reconciler_once_per_interval(defaults, django_capture_on_commit_callbacks):
+    from django_q.signals import post_spawn
+
+    batch = create_batch(2, analyzer="rules")
+    [lapsed] = lapse(batch, attempts=1, n=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_spawn.send(sender="django_q", proc_name="Worker-1")
+        post_spawn.send(sender="django_q", proc_name="Worker-2")  # within the interval: skipped
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMPLETED  # requeued, woken and run (sync test queue)
+    assert BatchItem.objects.get(pk=lapsed).attempts == 2
+    assert RateLimitWindow.objects.get(key="reconciler:spawn").used == 1
+
+
+def test_once_per_grants_one_caller_per_interval(db):
+    from batches.ratelimit import once_per
+
+    t0 = timezone.now()
+    assert once_per("k", seconds=10, now=t0) is True
+    assert once_per("k", seconds=10, now=t0 + timedelta(seconds=5)) is False
+    assert once_per("k", seconds=10, now=t0 + timedelta(seconds=11)) is True
