@@ -92,6 +92,7 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
             path("cache/clear/", wrap(self._cache_clear), name=f"{info}_cache_clear"),
             path("preview/", wrap(self._preview), name=f"{info}_preview"),
             path("<int:object_id>/history/<int:history_id>/revert/", wrap(self._revert), name=f"{info}_revert"),
+            path("<int:object_id>/version/<int:version>/", wrap(self._version), name=f"{info}_version"),
         ]
         return custom + super().get_urls()  # before the default <path:object_id>/ routes
 
@@ -106,6 +107,9 @@ class EvictionTemplateAdmin(HistoryWithNote, SimpleHistoryAdmin):
 
     def _revert(self, request, object_id, history_id):
         return admin_views.history_revert_view(self, request, object_id, history_id)
+
+    def _version(self, request, object_id, version):
+        return admin_views.template_version_view(self, request, object_id, version)
 
     def changelist_view(self, request, extra_context=None):
         extra = {**admin_views.cache_stats_context(), "can_clear_cache": self.has_change_permission(request)}

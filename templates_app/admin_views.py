@@ -155,3 +155,16 @@ def history_revert_view(model_admin, request, object_id, history_id):
         change_url=change_url,
     )
     return TemplateResponse(request, "admin/templates_app/evictiontemplate/history_revert.html", context)
+
+
+def template_version_view(model_admin, request, object_id, version):
+    """/…/<id>/version/<n>/: the diff page of that version (what results record: id + version)."""
+    template = get_object_or_404(EvictionTemplate, pk=object_id)
+    if not model_admin.has_view_history_or_change_history_permission(request, template):
+        raise PermissionDenied
+    record = template.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    if record is None:
+        raise Http404(f"Version {version} of this template is not in its history.")
+    return HttpResponseRedirect(
+        reverse("admin:templates_app_evictiontemplate_diff", args=[template.pk, record.history_id])
+    )

@@ -134,3 +134,21 @@ def _cell(state, reason, template_type, active, inactive) -> CoverageCell:
     return CoverageCell(
         state, reason, template_type, "missing", inactive_id=inactive.get((state, reason, template_type))
     )
+
+
+def pinned_templates(pins: dict[str, int]) -> list[dict]:
+    """A batch's pinned templates beside the live ones, for the batch page: [{key, id,
+    pinned, live, changed}] (live None when the template is gone or inactive). One query."""
+    if not pins:
+        return []
+    live = {
+        template_key(s, r, t): (pk, v)
+        for pk, s, r, t, v in EvictionTemplate.objects.filter(is_active=True).values_list(
+            "id", "state", "reason", "template_type", "version"
+        )
+    }
+    rows = []
+    for key, version in sorted(pins.items()):
+        pk, live_version = live.get(key, (None, None))
+        rows.append({"key": key, "id": pk, "pinned": version, "live": live_version, "changed": live_version != version})
+    return rows

@@ -142,3 +142,35 @@ def test_no_pins_means_live_templates(defaults):
     for pins in (None, {}):
         record, _ = resolve_template("CA", "non-payment", "response", pins=pins)
         assert record.version == 2
+
+
+def test_pinned_templates_lists_what_changed_since_launch(defaults):
+    from templates_app.selectors import pinned_templates
+
+    batch = launch([make_request("pin-list", CA_TEXT, "CA")])
+    edit("CA", "non-payment")
+    rows = {row["key"]: row for row in pinned_templates(batch.template_versions)}
+    assert rows["template:CA:non-payment:response"] | {"id": None} == {
+        "key": "template:CA:non-payment:response",
+        "id": None,
+        "pinned": 1,
+        "live": 2,
+        "changed": True,
+    }
+    assert rows["template:CA:non-payment:meta"]["changed"] is False
+    assert pinned_templates({}) == []
+
+
+def test_version_url_opens_the_diff_of_that_version(admin_client, defaults):
+    from django.urls import reverse
+
+    template = edit("CA", "non-payment")
+    url = reverse("admin:templates_app_evictiontemplate_version", args=[template.pk, 1])
+    response = admin_client.get(url)
+    first = template.history.get(version=1)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "admin:templates_app_evictiontemplate_diff", args=[template.pk, first.history_id]
+    )
+    missing = reverse("admin:templates_app_evictiontemplate_version", args=[template.pk, 99])
+    assert admin_client.get(missing).status_code == 404
