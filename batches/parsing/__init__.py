@@ -10,7 +10,7 @@ returns exactly what parse_upload would for the same bytes (a property test chec
 Callers pass settings.UPLOAD_MAX_BYTES, UPLOAD_MAX_ITEMS and NOTICE_MAX_CHARS.
 
 File-level rejections: empty/whitespace-only; over max_bytes; PNG/JPEG/GIF/PDF/TIFF/
-archives by magic bytes (ZIP: "not supported yet"); not UTF-8 (UTF-16/32 need a BOM),
+archives by magic bytes (a ZIP of documents is parsed instead, see zipformat); not UTF-8 (UTF-16/32 need a BOM),
 naming the first undecodable byte; malformed/truncated JSON (line, column); nesting too
 deep; NaN/Infinity/1e999; duplicate keys (JSON path); numbers over 4300 digits; more than
 max_items requests; containers of the wrong shape; CSV without the required columns.
@@ -21,6 +21,8 @@ Formats are detected from content; the filename is used only in messages:
 - "json-list": [request, ...]  (row = 1-based index, as for batchRequests);
 - "jsonl": one request object per line (row = line number; blank lines skipped);
 - "csv": header row + records (row = line number where the record starts); see csvformat.
+- "zip": documents (.txt/.pdf/.png/.jpg/.tif) + optional manifest.csv (row = entry number);
+  PDF/image rows carry a DocumentRef and empty text; limits in zipsafety.ZipLimits.
 
 Policies:
 - JSON Lines: each line is its own document, so a line that is not valid JSON (including
@@ -40,21 +42,25 @@ Policies:
 """
 
 from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, parse_upload
+from .documents import DocumentRef
 from .errors import RowError, UploadRejected
 from .results import ParsedBatch, ParsedUpload, RequestRow
 from .states import US_STATES, normalize_state
 from .stream import parse_stream
+from .zipsafety import ZipLimits
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ITEMS",
     "DEFAULT_MAX_TEXT_CHARS",
+    "DocumentRef",
     "US_STATES",
     "ParsedBatch",
     "ParsedUpload",
     "RequestRow",
     "RowError",
     "UploadRejected",
+    "ZipLimits",
     "normalize_state",
     "parse_stream",
     "parse_upload",

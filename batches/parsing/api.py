@@ -22,7 +22,10 @@ from .formats import (
 from .lines import split_lines, text_chunks
 from .results import ParsedBatch, ParsedUpload
 from .sniff import SNIFF_BYTES, check_not_binary, check_size, decode, label
+from .states import normalize_state
 from .validation import RowValidator
+from .zipformat import is_zip, parse_zip
+from .zipsafety import ZipLimits
 
 # Mirrors tenantarmor.settings.base; callers pass settings.UPLOAD_MAX_* explicitly.
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -67,10 +70,20 @@ def parse_upload(
     max_items: int = DEFAULT_MAX_ITEMS,
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    zip_limits: ZipLimits | None = None,
+    default_state: str | None = None,
 ) -> ParsedUpload:
-    """Parse a whole upload held in memory. Raises UploadRejected when the file is unusable."""
+    """Parse a whole upload held in memory. Raises UploadRejected when the file is unusable.
+
+    `zip_limits` and `default_state` matter only for a ZIP of documents (see zipformat):
+    callers pass ZipLimits built from settings.ZIP_MAX_*, and the batch's default state."""
     data = bytes(data)
     check_size(len(data), max_bytes=max_bytes, filename=filename)
+    if is_zip(data[:SNIFF_BYTES]):
+        upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
+        state = normalize_state(default_state) if default_state else None
+        batch = parse_zip(data, upload=upload, limits=zip_limits or ZipLimits(), default_state=state)
+        return ParsedUpload("zip", [batch])
     check_not_binary(data[:SNIFF_BYTES], filename=filename)
     text = decode(data, filename=filename)
     upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars, max_bytes=max_bytes)

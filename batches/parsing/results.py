@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .documents import DocumentRef
 from .errors import RowError
 
 
 @dataclass(frozen=True)
 class RequestRow:
-    """One valid notice request, normalised (state as a USPS code, text in NFC)."""
+    """One valid notice request, normalised (state as a USPS code, text in NFC).
+
+    `document` is set only for a PDF/image member of a ZIP upload; its `extracted_text` is
+    then empty until the worker extracts the text."""
 
     row: int
     analysis_id: str
@@ -19,6 +23,7 @@ class RequestRow:
     user_form_data: dict[str, str]
     is_image_upload: bool
     user_id: str | None
+    document: DocumentRef | None = None
 
 
 @dataclass
@@ -49,7 +54,7 @@ class ParsedBatch:
 class ParsedUpload:
     """A whole file: one batch per SQS Record, exactly one for every other format."""
 
-    format: str  # "sqs-event" | "body" | "json-list" | "jsonl" | "csv"
+    format: str  # "sqs-event" | "body" | "json-list" | "jsonl" | "csv" | "zip"
     batches: list[ParsedBatch]
 
     @property

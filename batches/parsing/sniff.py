@@ -59,11 +59,9 @@ def check_not_binary(head: bytes, *, filename: str) -> None:
                 f"{name} looks like an Office document (XLSX/DOCX), not a batch file; export the sheet as CSV (UTF-8)",
                 code="binary",
             )
-        raise UploadRejected(
-            f"{name} is a ZIP archive: ZIP uploads of notice documents are not supported yet; "
-            "upload a JSON, JSON Lines or CSV batch file",
-            code="zip",
-        )
+        # parse_upload routes real ZIPs to zipformat before this check; only a damaged
+        # archive header (e.g. a spanned-archive marker) gets here.
+        raise UploadRejected(f"{name} is a ZIP archive that cannot be read", code="zip")
     kind = _binary_kind(head)
     if kind:
         raise UploadRejected(f"{name} looks like {kind}, not a batch file (JSON, JSON Lines or CSV)", code="binary")

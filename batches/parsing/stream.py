@@ -19,6 +19,8 @@ from .formats import jsonl_items, looks_like_jsonl
 from .lines import split_lines
 from .results import ParsedUpload
 from .sniff import SNIFF_BYTES, check_not_binary, check_size, detect_encoding, encoding_error, label
+from .zipformat import is_zip
+from .zipsafety import ZipLimits
 
 CHUNK_BYTES = 1 << 20
 
@@ -30,10 +32,13 @@ def parse_stream(
     max_items: int = DEFAULT_MAX_ITEMS,
     max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    zip_limits: ZipLimits | None = None,
+    default_state: str | None = None,
 ) -> ParsedUpload:
     """Parse an upload from a binary file object (e.g. Django's UploadedFile); it is not closed.
 
-    Returns exactly what parse_upload(fileobj.read()) would, raising the same rejections."""
+    Returns exactly what parse_upload(fileobj.read()) would, raising the same rejections.
+    A ZIP needs its central directory (at the end), so it is read whole (up to max_bytes)."""
     limits = {
         "filename": filename,
         "max_items": max_items,
@@ -42,6 +47,9 @@ def parse_stream(
     }
     head = fileobj.read(SNIFF_BYTES)
     check_size(len(head), max_bytes=max_bytes, filename=filename)
+    if is_zip(head):
+        whole = b"".join(_chunks(fileobj, head, max_bytes=max_bytes, filename=filename))
+        return parse_upload(whole, **limits, zip_limits=zip_limits, default_state=default_state)
     check_not_binary(head, filename=filename)
     raw_lines = byte_lines(fileobj, head, max_bytes=max_bytes, filename=filename)
     if detect_encoding(head, filename=filename)[0] != "utf-8":

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from .documents import DocumentRef
 from .errors import RowError
 from .results import RequestRow
 from .states import normalize_state
@@ -52,12 +53,23 @@ class RowValidator:
         self._first_seen: dict[str, str] = {}
 
     def validate(
-        self, row: int, raw: Mapping[str, Any], *, where: str = "", csv: bool = False
+        self,
+        row: int,
+        raw: Mapping[str, Any],
+        *,
+        where: str = "",
+        csv: bool = False,
+        document: DocumentRef | None = None,
     ) -> RequestRow | list[RowError]:
-        """A RequestRow, or the list of RowErrors for this row (never both)."""
+        """A RequestRow, or the list of RowErrors for this row (never both).
+
+        With a `document` (a ZIP member) the text is extracted later, so it may be empty."""
         problems: Problems = []
         analysis_id = check_analysis_id(raw, problems)
-        text = check_text(raw.get("extractedText", MISSING), raw, self.max_text_chars, problems)
+        if document is None:
+            text = check_text(raw.get("extractedText", MISSING), raw, self.max_text_chars, problems)
+        else:
+            text = ""
         state = check_state(raw.get("userSelectedState", MISSING), problems)
         form = check_form_data(raw.get("userFormData", MISSING), problems)
         image = check_bool(raw.get("isImageUpload", MISSING), problems, lenient=csv)
@@ -66,7 +78,7 @@ class RowValidator:
             self._check_duplicate(analysis_id, row, where, problems)
         if problems:
             return [RowError(row, field, f"Row {row}: {msg}", analysis_id) for field, msg in problems]
-        return RequestRow(row, analysis_id, text, state, form, image, user_id)
+        return RequestRow(row, analysis_id, text, state, form, image, user_id, document)
 
     def _check_duplicate(self, analysis_id: str, row: int, where: str, problems: Problems) -> None:
         here = f"{where}row {row}"

@@ -119,9 +119,13 @@ def test_pdf_renamed_json():
     assert "looks like a PDF document" in rejection(fixture("fake_pdf_renamed.json")).message
 
 
-def test_zip_is_not_supported_yet():
-    exc = rejection(fixture("documents.zip"), filename="documents.zip")
-    assert exc.code == "zip" and "ZIP uploads of notice documents are not supported yet" in exc.message
+def test_zip_of_documents_is_parsed_not_rejected():
+    # Issue 8: a ZIP of notice documents parses (tests/documents covers it in depth).
+    parsed = parse_upload(fixture("documents.zip"), filename="documents.zip")
+    assert parsed.format == "zip" and parsed.valid_rows == 1
+    assert parsed.rows[0].document.kind == "pdf" and parsed.rows[0].extracted_text == ""
+    streamed = parse_stream(io.BytesIO(fixture("documents.zip")), filename="documents.zip")
+    assert streamed == parsed
 
 
 def test_xlsx_is_told_to_export_csv():
@@ -197,7 +201,6 @@ def test_json_named_file_that_is_not_json_says_so():
     [
         ("latin1.csv", "encoding"),
         ("tiny_png_renamed.json", "binary"),
-        ("documents.zip", "zip"),
         ("truncated_event.json", "malformed_json"),
         ("duplicate_key_body.json", "duplicate_key"),
     ],
