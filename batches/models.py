@@ -221,3 +221,82 @@ class RateLimitWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.used} used)"
+
+
+# --- Documents (issue 8): a notice that arrived as a PDF or image ---------------------
+
+
+class DocumentKind(models.TextChoices):
+    PDF = "pdf", "PDF"
+    IMAGE = "image", "Image (PNG, JPEG, TIFF)"
+
+
+class ExtractionMethod(models.TextChoices):
+    PDF_TEXT = "pdf-text", "PDF text layer"
+    TESSERACT = "tesseract", "OCR (Tesseract)"
+    TEXTRACT = "textract", "OCR (AWS Textract)"
+    TEXT = "text", "Plain text"
+
+
+def document_upload_to(instance, filename: str) -> str:
+    """documents/<year>/<month>/<uuid>.<ext>: never the uploaded name. `filename` is the
+    generated "document.<ext>" from batches.extraction.storage; only its extension is kept."""
+    import uuid
+
+    from django.utils import timezone
+
+    extension = filename.rsplit(".", 1)[-1].lower()
+    if extension not in ("pdf", "png", "jpg", "tif"):
+        extension = "bin"
+    return timezone.now().strftime(f"documents/%Y/%m/{uuid.uuid4().hex}.{extension}")
+
+
+class ItemDocument(models.Model):
+    """The original file of an item that arrived as a PDF or image, and how its text was
+    extracted. The file is stored under a generated name; the original name is display-only."""
+
+    item = models.OneToOneField(
+        BatchItem, on_delete=models.CASCADE, related_name="document", help_text="The item this document belongs to."
+    )
+    file = models.FileField(
+        upload_to=document_upload_to,
+        max_length=255,
+        help_text="The document as received, stored privately under a generated name (documents/YYYY/MM/uuid.ext).",
+    )
+    original_name = models.CharField(
+        max_length=300, blank=True, help_text="Name inside the uploaded ZIP, escaped; for display only, never a path."
+    )
+    kind = models.CharField(max_length=8, choices=DocumentKind.choices, help_text="PDF or image, from its content.")
+    size = models.PositiveBigIntegerField(help_text="Size of the stored file in bytes.")
+    sha256 = models.CharField(max_length=64, help_text="SHA-256 of the file, checked before extraction.")
+    page_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Pages (PDF) or frames (TIFF) read when the text was extracted."
+    )
+    extraction_method = models.CharField(
+        max_length=16,
+        choices=ExtractionMethod.choices,
+        blank=True,
+        help_text="How the text was obtained: PDF text layer, Tesseract OCR, AWS Textract or plain text.",
+    )
+    extraction_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="0..1: 1.0 for a text layer; the mean OCR word confidence otherwise. Low values deserve review.",
+    )
+    extracted_at = models.DateTimeField(null=True, blank=True, help_text="When the text was last extracted.")
+    extraction_error = models.TextField(
+        blank=True, help_text="Why extraction failed (encrypted PDF, too many pages, no text found...)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When the document was stored.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extraction_confidence__isnull=True)
+                | models.Q(extraction_confidence__gte=0, extraction_confidence__lte=1),
+                name="itemdocument_confidence_0_1",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Document of item #{self.item_id} ({self.kind})"
