@@ -90,13 +90,13 @@ def overlapping_claims(history: dict[int, list[tuple]]) -> list[int]:
     return bad
 
 
-def start_qcluster(product: ProductEnv, log_path: Path) -> subprocess.Popen:
+def start_qcluster(product: ProductEnv, log_path: Path, **env_overrides: str) -> subprocess.Popen:
     """Another qcluster on the same database/queue: a second 'machine'."""
     with log_path.open("a") as log:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "qcluster"],
             cwd=ROOT,
-            env=product.env,
+            env={**product.env, **env_overrides},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
