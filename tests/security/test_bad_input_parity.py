@@ -294,3 +294,32 @@ def test_formula_cells_are_stored_raw_and_escaped_in_the_csv_export(defaults):
     assert exports.escape_cell('=HYPERLINK("http://x")').startswith("'")
     for value in ("+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert exports.escape_cell(value).startswith("'")
+
+
+# --- The ingestion API: the same words (its file is always called api.json) ----------------
+
+API_OWN_WORDS = {"oversize_file": "The body is larger than"}
+
+
+@pytest.fixture
+def api_client(db):
+    from ingestion.tokens import api_token_create
+
+    get_user_model().objects.create_user("feed", password="x-unused-1", is_staff=True, is_superuser=True)
+    _, raw = api_token_create(username="feed", name="parity test")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
+def test_api_gives_the_same_message_and_writes_nothing(case, api_client):
+    before = counts()
+    exc = via_service(Case(case.kind, "api.json", case.data, case.rows))
+    response = api_client.post("/api/batches/", data=case.data, content_type="application/json")
+    assert counts() == before
+    body = response.json()
+    if case.kind in API_OWN_WORDS:
+        assert response.status_code == 413 and API_OWN_WORDS[case.kind] in body["error"]
+        return
+    assert response.status_code == 400, body
+    assert body["error"] == exc.message
+    assert [e["message"] for e in body.get("errors", [])] == messages_of(exc)
