@@ -55,7 +55,10 @@ class BatchOptionsForm(forms.Form):
 
 
 class BatchUploadForm(BatchOptionsForm):
-    file = forms.FileField(help_text=UPLOAD_FORMATS_HELP)
+    file = forms.FileField(
+        help_text=UPLOAD_FORMATS_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv"}),
+    )
 
     field_order = ["file", "name", "concurrency", "analyzer", "start"]
 

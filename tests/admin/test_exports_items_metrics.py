@@ -112,3 +112,40 @@ def test_metrics_page_without_alerts(admin_client, defaults):
 def test_metrics_page_needs_view_permission(client, processed_batch):
     client.force_login(staff_user("none"))
     assert client.get("/admin/batches/batch/metrics/").status_code == 403
+
+
+def test_recent_series_is_one_query(processed_batch, django_assert_num_queries):
+    from batches.selectors import batches_recent_series
+
+    create_batch([make_request("s-1", CA_TEXT)], batch_id="b-series", launch=True)
+    with django_assert_num_queries(1):
+        series = batches_recent_series(limit=10)
+    assert [p["id"] for p in series][-1] > series[0]["id"]
+    point = next(p for p in series if p["id"] == processed_batch.pk)
+    assert (point["successCount"], point["failureCount"], point["totalItems"]) == (2, 1, 3)
+    assert point["successRate"] == round(2 / 3, 4)
+
+
+def test_multi_record_event_creates_one_batch_per_record(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    records = [
+        {
+            "body": {
+                "batchProcessing": True,
+                "batchId": f"rec-{n}",
+                "batchRequests": [make_request(f"rec-{n}-1", CA_TEXT)],
+            }
+        }
+        for n in (1, 2)
+    ]
+    upload = SimpleUploadedFile("event.json", json.dumps({"Records": records}).encode(), "application/json")
+    first = admin_client.post(
+        "/admin/batches/batch/add/", {"concurrency": 2, "analyzer": "rules", "start": "draft", "file": upload}
+    )
+    assert first.context["preview"].batch_count == 2
+    form = first.context["confirm"]
+    data = {k: form[k].value() for k in ("token", "filename", "name", "concurrency", "analyzer", "start")}
+    response = admin_client.post("/admin/batches/batch/add/", {**data, "_confirm": "1"})
+    assert response.status_code == 302 and response["Location"] == "/admin/batches/batch/"
+    assert sorted(Batch.objects.values_list("external_id", flat=True)) == ["rec-1", "rec-2"]

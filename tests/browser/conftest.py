@@ -167,7 +167,12 @@ def admin_page(page, product):
 
 @pytest.fixture(scope="session")
 def screenshots_dir() -> Path:
-    path = ROOT / "docs" / "screenshots"
+    """Where README screenshots go: docs/screenshots/ with UPDATE_SCREENSHOTS=1 (then commit
+    them), else test-results/readme-screenshots/ so a normal run leaves the checkout clean."""
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        path = ROOT / "docs" / "screenshots"
+    else:
+        path = ROOT / "test-results" / "readme-screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

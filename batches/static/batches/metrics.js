@@ -24,4 +24,14 @@
   line("chart-success", "Success rate (%)", data.successRate, "#2e7d32", 100);
   line("chart-cache", "Cache hit ratio (%)", data.cacheHitRatio, "#1565c0", 100);
   line("chart-latency", "Mean ms per item", data.meanProcessingMs, "#6a1b9a", undefined);
+
+  var errors = document.getElementById("chart-errors");
+  var categories = Object.keys(data.byErrorCategory || {});
+  if (errors && categories.length) {
+    charts["chart-errors"] = new window.Chart(errors, {
+      type: "bar",
+      data: { labels: categories, datasets: [{ label: "Failed items", data: categories.map(function (c) { return data.byErrorCategory[c]; }), backgroundColor: "#ba2121" }] },
+      options: { animation: false, indexAxis: "y", plugins: { legend: { display: false } } }
+    });
+  }
 })();
