@@ -12,7 +12,7 @@ from batches.services.ingest import UploadOptions
 
 UPLOAD_FORMATS_HELP = (
     'An SQS event ({"Records": [...]}), a batch body ({"batchRequests": [...]}), a JSON list of '
-    "requests, JSON Lines (one request per line) or CSV with a header row."
+    "requests, JSON Lines (one request per line), CSV with a header row, or a ZIP of notice documents."
 )
 START_CHOICES = [("launch", "Launch now"), ("draft", "Save as draft")]
 
@@ -57,7 +57,9 @@ class BatchOptionsForm(forms.Form):
 class BatchUploadForm(BatchOptionsForm):
     file = forms.FileField(
         help_text=UPLOAD_FORMATS_HELP,
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,.jsonl,.ndjson,.csv,.txt,application/json,text/csv"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".json,.jsonl,.ndjson,.csv,.txt,.zip,application/json,text/csv,application/zip"}
+        ),
     )
 
     field_order = ["file", "name", "concurrency", "analyzer", "start"]
