@@ -69,3 +69,11 @@ format: install ## Format the code
 
 clean: ## Remove the local database, media and caches (keeps the virtualenv)
 	rm -rf var
+
+# OCR of images and scanned PDFs (issue 8) needs Debian's tesseract-ocr in the worker.
+.PHONY: ocr-deps
+run worker: ocr-deps
+ocr-deps: ## Install Debian tesseract-ocr when missing (as root; otherwise says how)
+	@command -v tesseract >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y tesseract-ocr; \
+	  else echo "tesseract-ocr is missing: run 'sudo apt-get install -y tesseract-ocr' (OCR fails until then)"; fi; }

@@ -31,8 +31,8 @@ class ZipLimits:
     """Caps for one ZIP upload (callers pass settings.ZIP_MAX_*; these defaults mirror base.py)."""
 
     max_entries: int = 1000
-    max_total_bytes: int = 500 * 1024 * 1024
-    max_entry_bytes: int = 50 * 1024 * 1024
+    max_total_bytes: int = 200 * 1024 * 1024
+    max_entry_bytes: int = 25 * 1024 * 1024
     max_ratio: int = 100
 
 
@@ -61,7 +61,8 @@ def check_archive(infos: list[zipfile.ZipInfo], *, filename: str, limits: ZipLim
     seen: set[str] = set()
     total = 0
     for info in infos:
-        check_name(info.filename, filename=filename)
+        # orig_filename: zipfile cuts `filename` at a NUL byte, which would hide it.
+        check_name(info.orig_filename, filename=filename)
         if info.filename in seen:
             raise reject(f"{label(filename)}: entry {entry_label(info.filename)} appears twice", "zip_duplicate")
         seen.add(info.filename)

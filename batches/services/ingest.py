@@ -16,8 +16,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from batches.analysis.guess import guess_reason
-from batches.models import Analyzer, Batch, BatchItem, BatchStatus
-from batches.parsing import ParsedBatch, ParsedUpload, RowError, UploadRejected, parse_upload
+from batches.extraction.storage import StoredDocuments, item_documents_create
+from batches.models import Analyzer, Batch, BatchItem, BatchStatus, ItemStatus
+from batches.parsing import ParsedBatch, ParsedUpload, RowError, UploadRejected, ZipLimits, parse_upload
 
 INSERT_CHUNK = 2000
 
@@ -42,8 +43,10 @@ class UploadOptions:
     store_file: bool = True
 
 
-def upload_parse(*, data: bytes, filename: str) -> ParsedUpload:
-    """Parse and validate an upload without writing anything (the admin preview uses it)."""
+def upload_parse(*, data: bytes, filename: str, default_state: str | None = None) -> ParsedUpload:
+    """Parse and validate an upload without writing anything (the admin preview uses it).
+
+    `default_state` applies to ZIP documents that the manifest gives no state."""
     try:
         parsed = parse_upload(
             data,
@@ -51,12 +54,23 @@ def upload_parse(*, data: bytes, filename: str) -> ParsedUpload:
             max_items=settings.UPLOAD_MAX_ITEMS,
             max_text_chars=settings.NOTICE_MAX_CHARS,
             max_bytes=settings.UPLOAD_MAX_BYTES,
+            zip_limits=_zip_limits(),
+            default_state=default_state,
         )
     except UploadRejected as exc:
         raise BatchRejected(str(exc.message if hasattr(exc, "message") else exc)) from exc
     for parsed_batch in parsed.batches:
         parsed_batch.errors.extend(_existing_id_errors(parsed_batch))
     return parsed
+
+
+def _zip_limits() -> ZipLimits:
+    return ZipLimits(
+        max_entries=settings.ZIP_MAX_ENTRIES,
+        max_total_bytes=settings.ZIP_MAX_TOTAL_BYTES,
+        max_entry_bytes=settings.ZIP_MAX_ENTRY_BYTES,
+        max_ratio=settings.ZIP_MAX_RATIO,
+    )
 
 
 def _existing_id_errors(parsed_batch: ParsedBatch) -> list[RowError]:
@@ -108,12 +122,19 @@ def batch_create_from_upload(
     """
     parsed = parsed or upload_parse(data=data, filename=filename)
     plans = upload_check(parsed, skip_invalid=options.skip_invalid)
-    with transaction.atomic():
-        batches = [
-            _create_batch(parsed_batch, rows, parsed=parsed, data=data, filename=filename, options=options)
-            for parsed_batch, rows in plans
-            if rows
-        ]
+    stored = StoredDocuments()  # ZIP documents written to storage; removed if the transaction fails
+    try:
+        with transaction.atomic():
+            batches = [
+                _create_batch(
+                    parsed_batch, rows, parsed=parsed, data=data, filename=filename, options=options, stored=stored
+                )
+                for parsed_batch, rows in plans
+                if rows
+            ]
+    except BaseException:
+        stored.discard()
+        raise
     if options.launch:
         from batches.services.lifecycle import batch_launch
 
@@ -130,7 +151,7 @@ def _check_external_ids(parsed: ParsedUpload) -> None:
         raise BatchRejected(f"batchId {ext!r} was already ingested as batch #{pk}; nothing was created.")
 
 
-def _create_batch(parsed_batch, rows, *, parsed, data, filename, options: UploadOptions) -> Batch:
+def _create_batch(parsed_batch, rows, *, parsed, data, filename, options: UploadOptions, stored=None) -> Batch:
     batch = Batch.objects.create(
         name=options.name or parsed_batch.batch_id or filename or "Uploaded batch",
         external_id=parsed_batch.batch_id or None,
@@ -145,6 +166,7 @@ def _create_batch(parsed_batch, rows, *, parsed, data, filename, options: Upload
         batch.source_file.save(f"batch-{batch.pk}.upload", ContentFile(data), save=True)
     for chunk in _chunks(_items(batch, rows), INSERT_CHUNK):
         BatchItem.objects.bulk_create(chunk)
+    item_documents_create(batch=batch, rows=rows, stored=stored or StoredDocuments())
     return batch
 
 
@@ -165,6 +187,8 @@ def _items(batch: Batch, rows) -> Iterator[BatchItem]:
             is_image_upload=row.is_image_upload,
             extracted_text=row.extracted_text,
             reason_guess=guess_reason(row.extracted_text),
+            # A PDF/image has no text yet: the worker extracts it first (issue 8).
+            status=ItemStatus.EXTRACTING if row.document is not None else ItemStatus.PENDING,
         )
 
 

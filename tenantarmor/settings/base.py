@@ -270,3 +270,19 @@ SQS_ENDPOINT_URL = env.str("SQS_ENDPOINT_URL", "")
 METRICS_ALLOWED_CIDRS = env.list("METRICS_ALLOWED_CIDRS", [])
 CLOUDWATCH_NAMESPACE = env.str("CLOUDWATCH_NAMESPACE", "")
 CLOUDWATCH_ENDPOINT_URL = env.str("CLOUDWATCH_ENDPOINT_URL", "")
+
+# --- Documents: ZIP uploads and text extraction (issue 8; docs/documents.md) -----------
+# ZIP limits, checked before reading (entry count, declared sizes, ratio) and while
+# decompressing (bytes actually produced). Members are held in memory, never extracted.
+ZIP_MAX_ENTRIES = env.int("ZIP_MAX_ENTRIES", 1000)
+ZIP_MAX_TOTAL_BYTES = env.int("ZIP_MAX_TOTAL_BYTES", 200 * 1024 * 1024)
+ZIP_MAX_ENTRY_BYTES = env.int("ZIP_MAX_ENTRY_BYTES", 25 * 1024 * 1024)
+ZIP_MAX_RATIO = env.int("ZIP_MAX_RATIO", 100)
+PDF_MAX_PAGES = env.int("PDF_MAX_PAGES", 50)
+PDF_MIN_PAGE_CHARS = env.int("PDF_MIN_PAGE_CHARS", 25)  # a page with less text-layer text is OCR'd
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", 50_000_000)  # below Pillow's 89.5 Mpx bomb warning
+OCR_BACKEND = env.str("OCR_BACKEND", "tesseract")  # tesseract | textract
+OCR_LANGUAGE = env.str("OCR_LANGUAGE", "eng")  # Tesseract languages, e.g. eng+spa (apt tesseract-ocr-spa)
+OCR_TIMEOUT_SECONDS = env.int("OCR_TIMEOUT_SECONDS", 60)
+TEXTRACT_REGION = env.str("TEXTRACT_REGION", "") or AWS_S3_REGION_NAME
+TEXTRACT_ENDPOINT_URL = env.str("TEXTRACT_ENDPOINT_URL", "")
