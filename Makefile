@@ -15,7 +15,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run web worker test lint format check clean demo
+.PHONY: help install setup run web worker test lint format check clean demo bench
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ lint: install ## Lint only
 format: install ## Format the code
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: install ## Run the benchmark and print the table (BENCH_ARGS=--quick for a smoke run)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean: ## Remove the local database, media and caches (keeps the virtualenv)
 	rm -rf var
