@@ -54,7 +54,7 @@ MIDDLEWARE = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "tenantarmor.staticfiles.StaticFilesStorage"},  # whitenoise, hashed names
 }
 
 # --- Uploads: private files and a private temp dir ---------------------------------------

@@ -123,3 +123,44 @@ def test_proxy_header_csrf_origins_and_whitenoise(production_settings):
     assert production_settings["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]
     upload_tmp = Path(production_settings["FILE_UPLOAD_TEMP_DIR"])
     assert upload_tmp.is_dir() and (upload_tmp.stat().st_mode & 0o777) == 0o700
+
+
+PAGES_PROBE = """
+from django.contrib.auth import get_user_model
+from django.test import Client
+user = get_user_model().objects.create_user("ops", password="x-unused-1", is_staff=True, is_superuser=True)
+client = Client()
+print("LOGIN", client.get("/admin/login/", secure=True).status_code)
+print("PLAIN", client.get("/admin/login/").status_code)
+client.force_login(user)
+for url in ["/admin/", "/admin/batches/batch/", "/admin/batches/batch/add/", "/admin/batches/batch/metrics/",
+            "/admin/templates_app/evictiontemplate/", "/admin/templates_app/evictiontemplate/coverage/"]:
+    response = client.get(url, secure=True)
+    print("PAGE", url, response.status_code)
+from django.templatetags.static import static
+for name in ["admin/css/base.css", "batches/vendor/chartjs/chart.umd.min.js"]:
+    response = client.get(static(name), secure=True)
+    print("STATIC", static(name), response.status_code, response.get("Cache-Control", ""))
+"""
+
+
+def test_collectstatic_then_admin_pages_render_with_manifest_storage(tmp_path):
+    """Manifest storage turns a template's missing static file into a 500: render the pages."""
+    env = {**good_env(), "DJANGO_ALLOWED_HOSTS": "testserver"}
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["collectstatic", "--noinput", "-v", "0"]):
+        proc = manage(*command, tmp_path=tmp_path, **env)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (tmp_path / "var" / "static" / "staticfiles.json").is_file()
+    proc = manage("shell", "-v", "0", "-c", PAGES_PROBE, tmp_path=tmp_path, **env)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    assert "LOGIN 200" in lines
+    assert "PLAIN 301" in lines  # http is redirected to https
+    pages = [line for line in lines if line.startswith("PAGE ")]
+    assert pages and all(line.endswith(" 200") for line in pages), pages
+    statics = [line.split() for line in lines if line.startswith("STATIC ")]
+    assert len(statics) == 2, lines
+    for _, url, status, *cache in statics:
+        assert status == "200", (url, status)
+        assert url.count(".") >= 2  # a hashed name, e.g. base.1a2b3c.css
+        assert "immutable" in " ".join(cache), (url, cache)  # whitenoise serves hashed files forever
