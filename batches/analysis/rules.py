@@ -29,6 +29,7 @@ _HEAD_END = re.compile(
 _PAGE_LINE = re.compile(r"^\s*(?:page|pagina)\s+\d+\s+(?:of|de)\s+\d+\s*$", re.IGNORECASE)
 _HEAD_LINES = 4
 _LETTERHEAD_LINES = 8  # a landlord's letterhead may push the title down this far
+_BODY_TITLE_LINES = 25  # a letter's title may follow the date and the addressee block
 _SPANISH = frozenset("el la los las de del que usted su para por dias renta aviso inquilino y en".split())
 _ENGLISH = frozenset("the you your of to and is this rent notice tenant for in".split())
 _TITLE_WORDS = re.compile(r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ")
@@ -47,8 +48,24 @@ def _head(fixed: str) -> str:
         if _HEAD_END.match(line) or len(lines) >= _LETTERHEAD_LINES:
             break
         lines.append(line.strip())
-    start = next((i for i, line in enumerate(lines) if _TITLE_WORDS.search(line.lower())), 0)
+    start = next((i for i, line in enumerate(lines) if _TITLE_WORDS.search(line.lower())), None)
+    if start is None:
+        # A letter: letterhead, date and addressee come first and the title sits in the
+        # middle ("Dear ..." or the tenant's address ends the scan above).
+        title = _title_in_body(fixed)
+        if title:
+            return title
+        start = 0
     return "\n".join(lines[start : start + _HEAD_LINES])
+
+
+def _title_in_body(fixed: str) -> str | None:
+    """An all-caps line with a title word among the first lines, plus the line after it."""
+    lines = [line.strip() for line in fixed.splitlines() if line.strip()][:_BODY_TITLE_LINES]
+    for i, line in enumerate(lines):
+        if line.isupper() and len(line) >= 12 and _TITLE_WORDS.search(line.lower()):
+            return "\n".join(lines[i : i + 2])
+    return None
 
 
 def _language(low: str) -> str:

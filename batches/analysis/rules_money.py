@@ -23,14 +23,35 @@ _INFO = re.compile(
 )
 # Only before the amount: "TOTAL DUE $900.00 (late fees not included)" still demands $900.
 _EXCLUDED_BEFORE = re.compile(r"not included|not demanded|does not include|do not include")
+_WORDS_GO_ON = re.compile(r"[a-z]{2,}")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
-_TOTAL = re.compile(r"\btotal\b|total a pagar|cantidad total|suma total")
+_TOTAL = re.compile(
+    r"\btotal\b|total a pagar|cantidad total|suma total|\bsum of\b|la suma de|"
+    r"(?<!previous )(?<!prior )\bbalance (?:now |currently )?(?:due|owed|owing|demanded)|"
+    r"saldo (?:adeudado|pendiente|total)"
+)
+# A payment already made, listed to be subtracted: "Less payment received ($700.00)",
+# "Paid on March 3 ..... - $500.00", "Menos pago parcial ... -$400.00".
+_CREDIT = re.compile(
+    r"(?:\bless\b|\bminus\b|\bpaid\b|payments? (?:received|made)|\bcredit(?:ed|s)?\b|"
+    r"\bmenos\b|pago parcial|\babono\b|recibido)[^$\n]{0,60}$"
+)
+_CREDIT_WORDS = ("less", "minus", "paid", "received", "made", "credit", "menos", "pago parcial", "abono", "recibido")
+
+
+def _is_credit(before: str) -> bool:
+    """A payment already made, to be subtracted ("less payment received", "- $500.00")."""
+    tail = before.rstrip(" (\t")
+    if tail.endswith(("-", "\u2212")) and not tail[-2:-1].isalnum():
+        return True
+    return any(word in before for word in _CREDIT_WORDS) and _CREDIT.search(before) is not None
+
+
 _KINDS = (
     ("late-fee", re.compile(r"late (?:fee|charge|payment fee)|recargo|cargo por (?:pago )?tardio|"
                             r"cargo por retraso")),
     ("utilities", re.compile(r"utilit|water|sewer|electric|\bgas\b|trash|garbage|servicios|agua|luz")),
-    ("rent", re.compile(r"\brent\b|rental period|\brenta\b|\balquiler\b|for the month of|"
-                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b")),
+    ("rent", re.compile(r"\brent\b|rental\s+period|\brenta\b|\balquiler\b|for the month of")),
     ("other", re.compile(r"\bfee\b|charge|cargo|\bnsf\b|returned check|parking|pet rent")),
 )  # fmt: skip
 _PERIOD = re.compile(
@@ -55,11 +76,21 @@ def _context(low: str, amount: Amount) -> tuple[str, str]:
     """The words around an amount, within its sentence: from the line start (or the
     previous line when the amount opens a line) and to the line end."""
     line_start = low.rfind("\n", 0, amount.start) + 1
-    if amount.start - line_start < 25:
+    if amount.start - line_start < 25 and line_start > 0:
         line_start = max(low.rfind(".", 0, line_start - 1) + 1, line_start - 120, 0)
     line_end = low.find("\n", amount.end)
     line_end = len(low) if line_end == -1 else line_end
+    if line_end - amount.end < 25 and line_end < len(low) and _WORDS_GO_ON.search(low, amount.end, line_end):
+        # A sentence wrapped right after the amount: its label may continue on the next
+        # line ("$1,600 for the rental\nperiod May 1"). Not for itemised lines.
+        next_end = low.find("\n", line_end + 1)
+        next_end = len(low) if next_end == -1 else next_end
+        if "$" not in low[line_end:next_end]:
+            line_end = next_end
     before = low[line_start : amount.start]
+    # Words before an earlier amount label that amount: "Balance owed: $1,210.00 (rent
+    # $1,100.00 ...": "balance owed" is not the label of $1,100.00.
+    before = before[before.rfind("$") + 1 :]
     after = low[amount.end : min(line_end, amount.end + 60)]
     # "Your rent is $1,500.00 per month. You owe $1,500.00": the first sentence's
     # "per month" must not make the second amount informational.
@@ -75,13 +106,20 @@ def _classify(before: str, after: str) -> str | None:
     near = before[-70:] + " " + after[:45]
     if _INFO.search(near) or _EXCLUDED_BEFORE.search(before[-70:]):
         return None
+    if _is_credit(before[-70:]):
+        return "credit"
     if _TOTAL.search(before[-60:]):
         return "total"
     return _nearest_kind(before[-60:], after[:40]) or "other"
 
 
+# A bare month ("August 2025 ..... $1,650.00") suggests rent, but only when no charge word
+# is named: "Water/sewer due for August 2025 $48.25" is a utility, not rent.
+_MONTH_ITEM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b")
+
+
 def _nearest_kind(before: str, after: str) -> str | None:
-    """The kind named closest before the amount, else closest after it."""
+    """The kind named closest before the amount, else a month (rent), else closest after it."""
     best, best_end = None, -1
     for kind, rx in _KINDS:
         for m in rx.finditer(before):
@@ -89,7 +127,9 @@ def _nearest_kind(before: str, after: str) -> str | None:
                 best, best_end = kind, m.end()
     if best:
         return best
-    hits = [(m.start(), kind) for kind, rx in _KINDS if (m := rx.search(after))]
+    if _MONTH_ITEM.search(before):
+        return "rent"
+    hits = [(m.start(), kind) for kind, rx in (*_KINDS, ("rent", _MONTH_ITEM)) if (m := rx.search(after))]
     return min(hits)[1] if hits else None
 
 
@@ -102,23 +142,40 @@ def _period(before: str, after: str, fixed_span: str) -> str | None:
 
 def extract_money(fixed: str, low: str) -> Money:
     """Itemised charges and the demanded total (None when nothing is demanded)."""
-    charges, totals = [], []
+    charges, totals, credits = [], [], []
     for amount in find_amounts(fixed, low):
         before, after = _context(low, amount)
         kind = _classify(before, after)
         if kind == "total":
             totals.append(amount.value)
+        elif kind == "credit":
+            credits.append(amount.value)
         elif kind:
             window = fixed[max(0, amount.start - len(before)) : amount.end + len(after)]
             charges.append({"kind": kind, "amount": amount.value, "period": _period(before, after, window)})
     charges = _dedupe(charges)
+    if not totals:
+        charges, totals = _unlabelled_total(charges, sum(credits))
     rent = [c["amount"] for c in charges if c["kind"] == "rent"]
     rent_amount = round(sum(rent), 2) if rent else None
     if totals:
         return Money(max(totals), rent_amount or (max(totals) if not charges else None), charges)
     if charges:
-        return Money(round(sum(c["amount"] for c in charges), 2), rent_amount, charges)
+        due = round(sum(c["amount"] for c in charges) - sum(credits), 2)
+        return Money(due if due > 0 else None, rent_amount, charges)
     return Money(None, None, [])
+
+
+def _unlabelled_total(charges: list[dict], credit: float) -> tuple[list[dict], list[float]]:
+    """A charge equal to all the others (less credits) is their total, stated without a
+    "total" label ("Balance: $1,210.00 (rent $1,100.00 and late charge $110.00)")."""
+    if len(charges) < 3:
+        return charges, []
+    amounts = [c["amount"] for c in charges]
+    for i, charge in enumerate(charges):
+        if abs(charge["amount"] - (sum(amounts) - charge["amount"] - credit)) <= 0.005:
+            return charges[:i] + charges[i + 1 :], [charge["amount"]]
+    return charges, []
 
 
 def _dedupe(charges: list[dict]) -> list[dict]:

@@ -32,6 +32,8 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
         r"breach(?:ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term",
         r"violat\w* (?:of )?(?:your |the |paragraph |section |term )?(?:lease|rental agreement|rules)",
+        r"violat\w* (?:of )?(?:paragraph|section|clause|article|term) [^.\n]{0,40}\b(?:of|in|under) (?:your |the )?"
+        r"(?:lease|rental agreement)",
         r"material non-?compliance|unauthori[sz]ed (?:occupant|pet|sublet)",
         (
             r"(?:living|kept|keeping)[^.]{0,60}without the landlord'?s (?:written )?(?:approval|consent)",
@@ -61,8 +63,10 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"owner (?:/ )?(?:or )?(?:family member )?move-in|owner move in|move-in by (?:the )?owner",
         r"personal(?:ly)? occup|owner occupancy|owner'?s own (?:home|residence|use)",
         (
-            r"family member will occupy|intended occupant|(?:owner|landlord) intends to (?:occupy|live|move)",
-            ("family member will occupy", "intended occupant", "intends to"),
+            r"family member will occupy|intended occupant|(?:owner|landlord) intends to (?:occupy|live|move)|"
+            r"\bi (?:intend|plan|wish|want|need) to (?:move (?:back )?in|occupy|live in|reside in|use it as my)",
+            ("family member will occupy", "intended occupant", "intends to", "i intend", "i plan", "i wish",
+             "i want", "i need"),
         ),
         r"el propietario (?:va a|desea) (?:vivir|ocupar)",
     ),
@@ -97,8 +101,29 @@ _REASON_RES = {
     for reason, patterns in _REASON_CUES.items()
 }
 
+_INCURABLE = cue(
+    r"without (?:an? )?(?:opportunity|right) to cure|no (?:opportunity|right) to cure|unconditional|incurable|"
+    r"sin (?:oportunidad|derecho) (?:de|a) (?:corregir|remediar)",
+    literals=("without", "no opportunity", "no right", "unconditional", "incurable", "sin oportunidad", "sin derecho"),
+)
+_CONDUCT_REASONS = ("nuisance", "illegal-activity")
+
 # Negated mentions that must not count as cues ("not a demand for any past-due rent").
-_NEGATED = cue(r"not a demand|none is claimed|is not claimed")
+_NEGATED = cue(
+    r"not a demand|none is claimed|is not claimed|(?:does|do|will) not demand|no (?:money|rent|payment) is "
+    r"(?:demanded|claimed|owed|due)|no exige el pago|no se exige",
+    literals=(
+        "not a demand",
+        "none is claimed",
+        "is not claimed",
+        "not demand",
+        "no money",
+        "no rent",
+        "no payment",
+        "no exige",
+        "no se exige",
+    ),
+)
 
 # Phrases that make a document an eviction/termination notice (title-strength).
 _EVICTION_STRONG = (
@@ -139,6 +164,8 @@ _NON_NOTICE_TITLES = (
      r"oferta de renovacion"),
     ("rent-increase", r"rent increase|increase (?:in|of) (?:your )?rent|change in terms of tenancy|"
      r"aumento de (?:la )?renta"),
+    ("payment-plan", r"payment (?:plan|agreement|arrangement)|repayment (?:plan|agreement)|plan de pagos|"
+     r"acuerdo de pago"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"
                   r"rent not received)|"
      r"rent (?:is )?late|235-e|recordatorio"),
@@ -151,6 +178,15 @@ _DISCLAIMER = cue(
     literals=("is not", "does not", "no es un aviso"),
 )
 _COURT_BODY = cue(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
+# A court caption opens the document ("IN THE MAGISTRATE COURT OF ... COUNTY"); a landlord's
+# notice names a court only in its body ("will file in the County Court").
+_COURT_CAPTION = cue(
+    r"^\s*(?:in the )?(?:\w+ ){0,3}court (?:of|for|in)\b|^\s*(?:in the )?(?:superior|district|county|justice|"
+    r"magistrate|municipal|housing|civil|circuit) court\b|^\s*(?:state|commonwealth) of \w+,? (?:county|city) of",
+    literals=("court", "county of", "city of"),
+)
+_CAPTION_CHARS = 300
+_FIRST_LINES = 3
 
 
 def document_kind(head: str, body: str) -> DocumentKind:
@@ -158,6 +194,8 @@ def document_kind(head: str, body: str) -> DocumentKind:
     head_kind = next((kind for kind, rx in _NON_NOTICE_RES if rx.search(head)), None)
     if head_kind == "court-summons" and _COURT_BODY.search(body):
         return DocumentKind("court-summons", 0.95)
+    if _court_caption(body) and _COURT_BODY.search(body):
+        return DocumentKind("court-summons", 0.9)
     if _DISCLAIMER.search(body):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
     if head_kind and not _EVICTION_STRONG_TITLE.search(head):
@@ -165,6 +203,12 @@ def document_kind(head: str, body: str) -> DocumentKind:
     if not _EVICTION_TITLE.search(body) and not _EVICTION_BODY.search(body):
         return DocumentKind(_body_kind(body) or "other", 0.5)
     return DocumentKind(None, 0.0)
+
+
+def _court_caption(body: str) -> bool:
+    """A court caption in the document's first lines (a summons, complaint or petition)."""
+    lines = [line for line in body[:_CAPTION_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
+    return any(_COURT_CAPTION.search(line) for line in lines)
 
 
 def _body_kind(body: str) -> str | None:
@@ -195,4 +239,10 @@ def reason_scores(head: str, body: str) -> dict[str, float]:
                 score += 1.0
         if score:
             scores[reason] = score
+    if _INCURABLE.search(head):
+        # "Without opportunity to cure": the notice ends the tenancy for the conduct itself,
+        # so the conduct named is the reason, not the lease clause it also breaks.
+        for reason in _CONDUCT_REASONS:
+            if reason in scores:
+                scores[reason] += HEAD_WEIGHT
     return scores

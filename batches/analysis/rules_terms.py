@@ -75,19 +75,25 @@ def _counting(low: str) -> str:
 
 _ROLE_CUES = (
     ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start date)|"
+                                    r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
                                     r"(?:began|commenced) on or about|moved in|since\s*$|comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|delivered\b|sent\b|handed\b|served\b|mailed\b|posted\b|"
-                               r"date served|fecha de entrega|entregado|entregue|notificado|"
+                               r"date served|fecha de entrega|entregado|entregue|notificado|\bentrega:|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
-                                r"deadline|must (?:vacate|move|pay|leave)|antes del?|a mas tardar|\bends?(?: on)?\s*$|"
+                                r"deadline|must (?:vacate|move|pay|leave)|\bantes del?\b|a mas tardar|"
+                                r"\bends?(?: on)?\s*$|(?:court|business|calendar|last|final) day is\s*"
+                                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|"
                                 r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
-_SERVICE_SECTION = cue(r"proof of service|certificate of service|affidavit of service|constancia de entrega")
+_SERVICE_SECTION = cue(
+    r"proof of service|certificate of service|affidavit of service|constancia de entrega|"
+    r"certificado de (?:entrega|servicio|notificacion)|prueba de entrega"
+)
 
 
 def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
@@ -100,11 +106,33 @@ def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
         role = _role_for(low, found, section.start() if section else None)
         if role and roles[role] is None:
             roles[role] = found.iso
+    if roles["noticeDate"] is None:
+        roles["noticeDate"] = _letter_date(low, dates)
     return roles
 
 
+_LETTER_DATE_CHARS = 600  # a letter's date sits under the letterhead
+
+
+def _letter_date(low: str, dates: list[FoundDate]) -> str | None:
+    """A date alone on its own line near the top (a letter's date line) is the notice date."""
+    for found in dates:
+        if found.start > _LETTER_DATE_CHARS:
+            break
+        line_start = low.rfind("\n", 0, found.start) + 1
+        line_end = low.find("\n", found.end)
+        line = low[line_start : len(low) if line_end == -1 else line_end]
+        if line.strip() == low[found.start : found.end].strip():
+            return found.iso
+    return None
+
+
 # Dates that describe the debt or the lease, not the notice.
-_NOT_A_ROLE = re.compile(r"(?:rent\s+due|rental\s+period|(?:lease|agreement)\s+dated|paid\s+through|expires\s+on)\s*$")
+_NOT_A_ROLE = re.compile(
+    r"(?:rent\s+due|rental\s+period|(?:lease|agreement|reminder|warning|letter)\s+dated|paid\s+through|expires\s+on|"
+    r"lease\s+date:?\s*(?:lease\s+)?(?:renewed|signed|executed|entered(?:\s+into)?)?(?:\s+on)?|"
+    r"lease\s+(?:renewed|signed|executed|entered(?:\s+into)?)(?:\s+on)?)\s*$"
+)
 # A sentence or paragraph break; initials ("KK. Placeholder") are not breaks.
 _BREAK = re.compile(r"(?:[a-z]{4,}|\d)[.;]\s|\n[ \t]*\n")
 

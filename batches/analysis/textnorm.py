@@ -155,7 +155,26 @@ def _join_split(match: re.Match) -> str:
     return joined + " " * (len(word) - len(joined))
 
 
+# Some PDF extractions put two spaces between every word ("pay  rent  or  quit"), which
+# defeats every multi-word cue. Column gaps (3+ spaces) are left alone.
+_DOUBLE_GAP = re.compile(r"(?<=\S)  (?=\S)")
+_GAPS = re.compile(r"(?<=\S) {1,2}(?=\S)")
+_MIN_DOUBLE_GAPS = 20
+_SPACING_SAMPLE = 1500
+
+
+def undouble_spaces(text: str) -> str:
+    """Collapse exactly-two-space word gaps when they outnumber single spaces."""
+    if text.count("  ") < _MIN_DOUBLE_GAPS:  # cheap exit for almost every notice
+        return text
+    gaps = _GAPS.findall(text, 0, _SPACING_SAMPLE)  # the spacing style shows early on
+    doubled = sum(len(gap) == 2 for gap in gaps)
+    if doubled < _MIN_DOUBLE_GAPS or doubled * 2 <= len(gaps):
+        return text
+    return _DOUBLE_GAP.sub(" ", text)
+
+
 def normalize(text: str) -> NormalizedText:
     """Both working copies of `text` (see the module docstring)."""
-    fixed = fix_ocr(text.replace("\r\n", "\n").replace("\r", "\n"))
+    fixed = fix_ocr(undouble_spaces(text.replace("\r\n", "\n").replace("\r", "\n")))
     return NormalizedText(fixed=fixed, low=fold(fixed))
