@@ -5,8 +5,8 @@ Code decides compliance, never an LLM. Verdict precedence:
 2. no rule for the governing state/reason -> None (UNKNOWN_RULE);
 3. no notice required (NJ non-payment) -> True (NO_NOTICE_REQUIRED, info);
 4. notice type not allowed (WA / NJ no-cause) -> False whatever the period;
-5. period, content and type-coverage checks combine: any clear failure -> False, any open
-   question -> None, else True;
+5. period, rent-day alignment (rules flagged `ends-on-rent-day`), content and type-coverage
+   checks combine: any clear failure -> False, any open question -> None, else True;
 6. a rule marked `needs_review` turns True into None (a clear failure stays False).
 
 Governing state: when the text invokes a state (`facts.state`) that differs from the state
@@ -23,6 +23,7 @@ from datetime import date
 from batches.compliance.content import check_cure, check_rent_only, check_required_content
 from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date
 from batches.compliance.period import Period, check_period, tenancy_months
+from batches.compliance.rent_day import check_rent_day
 from batches.compliance.rule_flags import int_flag, strip_flags
 from batches.compliance.rules_select import select_rule
 
@@ -120,9 +121,10 @@ def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, resul
     # A forbidden type has nothing to count (WA no-cause has no period at all).
     period = check_period(facts, rule, state) if rule.get("type_allowed", True) else Period()
     rent_issues, rent_verdict = check_rent_only(facts, rule)
-    issues = result["issues"] + type_issues + period.issues + rent_issues
+    day_issues, day_verdict = check_rent_day(facts, rule, text) if rule.get("type_allowed", True) else ([], True)
+    issues = result["issues"] + type_issues + period.issues + rent_issues + day_issues
     issues += check_required_content(rule, text) + check_cure(facts, rule)
-    verdict = combine([type_verdict, period.verdict, rent_verdict])
+    verdict = combine([type_verdict, period.verdict, rent_verdict, day_verdict])
     if period.start and period.start > today:
         issues.append(issue("NEEDS_REVIEW", WARNING, "The service date is in the future; check it."))
         verdict = combine([verdict, None])

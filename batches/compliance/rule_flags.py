@@ -1,5 +1,6 @@
 """Machine-readable flags carried in `StateNoticeRule.notes` until the model grows fields
-for them (see templates_app/defaults/state_rules.py for the list)."""
+for them (see templates_app/defaults/state_rules.py for the list). The checker also reads
+`[flag:ends-on-rent-day=1]`: the termination must fall on a rent day (batches.compliance.rent_day)."""
 
 from __future__ import annotations
 

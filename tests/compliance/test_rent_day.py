@@ -1,0 +1,72 @@
+"""Terminations that must end on a rent day (rules flagged `ends-on-rent-day`)."""
+
+from datetime import date
+
+import pytest
+
+from batches.analysis.schema import empty_facts
+from batches.compliance.checker import check_compliance
+from batches.compliance.rent_day import check_rent_day, rent_due_day
+from batches.compliance.rules_select import select_rule
+from templates_app.defaults.state_rules import STATE_RULES
+
+TODAY = date(2026, 12, 3)
+RENT_ON_FIRST = "Your rent of $2,050.00 is due on the first day of each month."
+
+
+def _ma_at_will(flagged: bool = True) -> dict:
+    rule = dict(select_rule(STATE_RULES, state="MA", reason="no-cause", on_date=date(2025, 9, 5)))
+    if flagged:
+        rule["notes"] = rule["notes"] + " [flag:ends-on-rent-day=1]"
+    return rule
+
+
+def _facts(deadline: str) -> dict:
+    return empty_facts(
+        isEvictionNotice=True, reason="no-cause", reasons=["no-cause"], state="MA", serviceDate="2025-09-05",
+        deadlineDate=deadline, noticeDays=30, dayCounting="calendar", serviceMethod="personal",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (RENT_ON_FIRST, 1),
+        ("Rent is payable on the 15th day of each month.", 15),
+        ("Rent is due on the 1st of every month.", 1),
+        ("La renta vence el primer dia de cada mes.", 1),
+        ("Rent of $900 was received.", None),
+    ],
+)
+def test_rent_due_day(text, day):
+    assert rent_due_day(text) == day
+
+
+def test_enough_days_but_mid_period_fails():
+    result = check_compliance(_facts("2025-10-10"), _ma_at_will(), user_selected_state="MA", text=RENT_ON_FIRST,
+                              today=TODAY)  # fmt: skip
+    assert result["meetsStatutoryMinimum"] is False
+    assert ("RENT_DAY_MISMATCH", "error") in {(i["code"], i["severity"]) for i in result["issues"]}
+
+
+@pytest.mark.parametrize("deadline", ["2025-10-31", "2025-11-01"])
+def test_end_of_period_or_rent_day_passes(deadline):
+    result = check_compliance(_facts(deadline), _ma_at_will(), user_selected_state="MA", text=RENT_ON_FIRST,
+                              today=TODAY)  # fmt: skip
+    assert result["meetsStatutoryMinimum"] is True
+
+
+def test_rent_day_other_than_the_first():
+    issues, verdict = check_rent_day(_facts("2025-10-14"), _ma_at_will(), "Rent is due on the 15th day of each month.")
+    assert (issues, verdict) == ([], True)
+
+
+def test_unknown_rent_day_and_mid_month_needs_review():
+    issues, verdict = check_rent_day(_facts("2025-10-10"), _ma_at_will(), "No rent is demanded.")
+    assert verdict is None and issues[0]["code"] == "RENT_DAY_MISMATCH"
+
+
+def test_rules_without_the_flag_are_not_checked():
+    result = check_compliance(_facts("2025-10-10"), _ma_at_will(flagged=False), user_selected_state="MA",
+                              text=RENT_ON_FIRST, today=TODAY)  # fmt: skip
+    assert result["meetsStatutoryMinimum"] is True
