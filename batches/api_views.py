@@ -58,7 +58,8 @@ def batch_create(request):
         return _error(400, exc.message, errors=errors)
     except FeedDuplicate as exc:
         return _error(409, str(exc), id=exc.batch_id, batchId=exc.external_id)
-    body = {"id": batches[0].pk, "batches": [_summary(b) for b in batches]}
+    launched = Batch.objects.filter(pk__in=[b.pk for b in batches]).order_by("pk")  # statuses after launch
+    body = {"id": batches[0].pk, "batches": [_summary(b) for b in launched]}
     return JsonResponse(body, status=201)
 
 

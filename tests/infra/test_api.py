@@ -23,6 +23,7 @@ def post(client, data: bytes, token: str | None):
 def test_post_creates_and_launches_a_batch_and_get_returns_metrics(client, staff_token, sample_event_bytes):
     response = post(client, sample_event_bytes, staff_token)
     assert response.status_code == 201, response.content
+    assert response.json()["batches"][0]["status"] == "QUEUED"
     batch = Batch.objects.get(pk=response.json()["id"])
     assert batch.external_id == "batch_sample_001" and batch.status == BatchStatus.QUEUED
     assert batch.created_by.username == "feed-bot"
