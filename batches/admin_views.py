@@ -229,6 +229,8 @@ def progress_document(batch: Batch) -> dict:
         "statusLabel": batch.get_status_display(),
         "statusMessage": batch.status_message,
         "terminal": batch.status in BATCH_TERMINAL,
+        # A draft changes only when someone launches it: the page need not poll until then.
+        "polling": batch.status not in BATCH_TERMINAL and batch.status != BatchStatus.DRAFT,
         "total": total,
         "done": done,
         "percent": round(100 * done / total, 1) if total else 100.0,

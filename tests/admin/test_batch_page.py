@@ -102,3 +102,11 @@ def test_query_budget_item_changelist(admin_client, defaults, django_assert_max_
             admin_client.get(f"/admin/batches/batchitem/?batch={batches[0].pk}&status__exact=PENDING").status_code
             == 200
         )
+
+
+def test_draft_page_does_not_poll_but_a_queued_one_does(admin_client, defaults):
+    draft = create_batch([make_request("poll-1", CA_TEXT)], batch_id="b-poll-1")
+    queued = create_batch([make_request("poll-2", CA_TEXT)], batch_id="b-poll-2", launch=True)
+    assert 'data-polling="0"' in admin_client.get(f"/admin/batches/batch/{draft.pk}/change/").content.decode()
+    assert 'data-polling="1"' in admin_client.get(f"/admin/batches/batch/{queued.pk}/change/").content.decode()
+    assert admin_client.get(progress_url(queued)).json()["polling"] is True

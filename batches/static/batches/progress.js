@@ -1,5 +1,5 @@
 /* Batch page: poll the staff-only progress endpoint and update the bar, the counts and the
-   metrics in place. Plain JS, no dependencies. Polling stops once the batch is terminal. */
+   metrics in place. Plain JS, no dependencies. Polling stops once the batch is terminal (and never starts for a draft). */
 (function () {
   "use strict";
   var panel = document.getElementById("batch-progress");
@@ -39,7 +39,7 @@
       var name = el.getAttribute("data-metric");
       if (Object.prototype.hasOwnProperty.call(doc.metrics, name)) { el.textContent = formatMetric(el, doc.metrics[name]); }
     });
-    panel.setAttribute("data-terminal", doc.terminal ? "1" : "0");
+    panel.setAttribute("data-polling", doc.polling ? "1" : "0");
   }
 
   function poll() {
@@ -51,7 +51,7 @@
       .then(function (doc) {
         failures = 0;
         render(doc);
-        if (doc.terminal) {
+        if (!doc.polling) {
           setText("batch-poll-state", "(finished \u2014 reload for the final error list)");
           return;
         }
@@ -65,5 +65,5 @@
       });
   }
 
-  if (panel.getAttribute("data-terminal") !== "1") { window.setTimeout(poll, 500); }
+  if (panel.getAttribute("data-polling") === "1") { window.setTimeout(poll, 500); }
 })();
