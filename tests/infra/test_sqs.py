@@ -107,3 +107,13 @@ def test_command_consumes_once(queues, aws, capsys):
         call_command("consume_sqs", "--queue-url", main, "--once", "--wait-seconds", "1")
     assert "ingested=1" in capsys.readouterr().out
     assert Batch.objects.filter(external_id="feed-cmd").exists()
+
+
+def test_rejections_are_visible_read_only_in_the_admin(admin_client):
+    IngestRejection.objects.create(source="sqs", message_id="msg-42", reason="1 invalid row(s)", receive_count=3)
+    page = admin_client.get("/admin/ingestion/ingestrejection/")
+    assert page.status_code == 200 and b"msg-42" in page.content
+    rejection = IngestRejection.objects.get()
+    detail = admin_client.get(f"/admin/ingestion/ingestrejection/{rejection.pk}/change/")
+    assert detail.status_code == 200 and b"1 invalid row(s)" in detail.content
+    assert admin_client.get("/admin/ingestion/ingestrejection/add/").status_code == 403
