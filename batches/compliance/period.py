@@ -3,6 +3,7 @@ and the comparison with what the notice gives."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -64,8 +65,9 @@ def _lawful(rule: dict, start: date, state: str, days: int, *, unit: str | None 
     )
 
 
-def check_period(facts: dict, rule: dict, state: str) -> Period:
-    """Compare the notice's period with the rule; see the module docstring."""
+def check_period(facts: dict, rule: dict, state: str, text: str = "") -> Period:
+    """Compare the notice's period with the rule; see the module docstring. `text` lets
+    the longer-period variant read a lease term the notice states."""
     period = Period(start=parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate")))
     if rule.get("min_days") is None:
         msg = f"{rule['statute']} sets no fixed notice period for this reason; nothing to count."
@@ -86,7 +88,7 @@ def check_period(facts: dict, rule: dict, state: str) -> Period:
     if period.verdict is False and rule.get("lease_can_shorten"):
         _lease_may_shorten(rule, period)
     if period.verdict is True:
-        _check_uncertain_variants(facts, rule, state, months, period)
+        _check_uncertain_variants(facts, rule, state, months, period, text)
     return period
 
 
@@ -166,7 +168,31 @@ def _needs_review(period: Period, message: str) -> None:
     period.verdict = None
 
 
-def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, period: Period) -> None:
+# The lease term a notice states, for `longer-period-possible` (PA 250.501: 15 days for a
+# lease of one year or less or indefinite, 30 for a longer one).
+_SHORT_TERM = re.compile(
+    r"\b(?:one|1)[- ]year (?:lease|term|rental agreement)|\b(?:lease|term) of (?:one|1) year\b|"
+    r"\b(?:twelve|12)[- ](?:\(12\)[- ])?month (?:lease|term)|\b(?:six|6)[- ]month (?:lease|term)|"
+    r"month[- ]to[- ]month|not more than one year|one year or less",
+    re.IGNORECASE,
+)
+_LONG_TERM = re.compile(
+    r"\b(?:two|three|four|five|2|3|4|5)[- ]year (?:lease|term|rental agreement)|"
+    r"\b(?:lease|term) of (?:two|three|four|five|2|3|4|5) years\b|\b(?:18|24|36)[- ]month (?:lease|term)|"
+    r"more than one year",
+    re.IGNORECASE,
+)
+
+
+def _lease_term_longer(text: str) -> bool | None:
+    """True/False when the notice states a lease longer / not longer than one year."""
+    long_term, short_term = bool(_LONG_TERM.search(text or "")), bool(_SHORT_TERM.search(text or ""))
+    if long_term == short_term:
+        return None
+    return long_term
+
+
+def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, period: Period, text: str = "") -> None:
     """A notice that passes under the base reading but might fail under an uncertain one."""
     tiers = rule.get("tenancy_tiers") or []
     if tiers and months is None:
@@ -179,7 +205,15 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
         _needs_review(period, f"Some courts count {rule['statute']} in {alt_unit} days; then it is short.")
     longer = int_flag(rule, "longer-period-possible")
     if longer and period.stated < _lawful(rule, period.start, state, longer):
-        _needs_review(period, f"{longer} days may be required under {rule['statute']} (e.g. longer lease).")
+        term = _lease_term_longer(text)
+        if term is True:
+            msg = f"The notice states a lease longer than one year: {rule['statute']} requires {longer} days."
+            period.issues.append(issue("PERIOD_TOO_SHORT", ERROR, msg))
+            period.verdict = False
+            if rule.get("lease_can_shorten"):
+                _lease_may_shorten(rule, period)
+        elif term is None:
+            _needs_review(period, f"{longer} days may be required under {rule['statute']} (e.g. longer lease).")
 
 
 def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
