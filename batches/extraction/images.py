@@ -53,15 +53,24 @@ def check_pixels(width: int, height: int, *, max_pixels: int, what: str = "image
 
 
 def image_frames(data: bytes, *, max_pixels: int, max_frames: int) -> Iterator[Image.Image]:
-    """Each frame (one for PNG/JPEG, each page of a TIFF) as a grayscale image ready for OCR."""
-    with bomb_guard(), Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as image:
-        frames = getattr(image, "n_frames", 1)
+    """Each frame (one for PNG/JPEG, each page of a TIFF) as a grayscale image ready for OCR.
+
+    Only the Pillow work runs under bomb_guard, never the consumer's OCR between frames."""
+    with bomb_guard():
+        image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+    try:
+        with bomb_guard():
+            frames = getattr(image, "n_frames", 1)
         if frames > max_frames:
             raise ExtractionError(f"image has {frames} pages (limit {max_frames})")
         for index in range(frames):
-            image.seek(index)
-            check_pixels(*image.size, max_pixels=max_pixels, what="image" if frames == 1 else f"page {index + 1}")
-            yield prepare_for_ocr(image, max_pixels=max_pixels)
+            with bomb_guard():
+                image.seek(index)
+                check_pixels(*image.size, max_pixels=max_pixels, what="image" if frames == 1 else f"page {index + 1}")
+                frame = prepare_for_ocr(image, max_pixels=max_pixels)
+            yield frame
+    finally:
+        image.close()
 
 
 def prepare_for_ocr(image: Image.Image, *, max_pixels: int) -> Image.Image:

@@ -86,12 +86,12 @@ def _ocr_page(page, number: int, config: ExtractionSettings) -> _PageText:
     texts: list[str] = []
     weighted, chars = 0.0, 0
     try:
-        images = list(page.images)
+        images = page.images
+        count = len(images)  # lists the image ids without decoding any
     except Exception as exc:  # noqa: BLE001 - see _open
         raise ExtractionError(f"page {number + 1}: images cannot be read ({type(exc).__name__})") from None
-    for embedded in images:
-        with bomb_guard():
-            pil = embedded.image
+    for index in range(count):
+        pil = _decode_image(images, index, number)
         if pil is None:
             continue
         check_pixels(*pil.size, max_pixels=config.image_max_pixels, what=f"page {number + 1} image")
@@ -101,7 +101,20 @@ def _ocr_page(page, number: int, config: ExtractionSettings) -> _PageText:
             weighted += result.confidence * len(result.text)
             chars += len(result.text)
     # A page with no images was not OCR'd: it simply has no text.
-    return _PageText("\n".join(texts), weighted / chars if chars else 0.0, bool(images))
+    return _PageText("\n".join(texts), weighted / chars if chars else 0.0, count > 0)
+
+
+def _decode_image(images, index: int, number: int):
+    """One embedded image as PIL, decoded lazily (one at a time); None when pypdf cannot
+    decode it (an unsupported filter): the page's other images may still carry the text."""
+    try:
+        with bomb_guard():
+            return images[index].image
+    except ExtractionError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - see _open
+        logger.info("pdf page %d image %d: not decodable (%s)", number + 1, index + 1, type(exc).__name__)
+        return None
 
 
 def _check_declared_images(page, number: int, config: ExtractionSettings) -> None:

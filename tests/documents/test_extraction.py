@@ -204,3 +204,15 @@ def test_a_blank_image_produces_no_text():
 def test_unknown_kind_and_backend():
     assert failure(b"x", "docx") == "unknown document kind 'docx'"
     assert "unknown OCR_BACKEND" in failure(notice_png(), "image", replace(CONFIG, ocr_backend="magic"))
+
+
+def test_multi_page_tiff_is_limited_like_a_pdf():
+    frames = [Image.new("L", (200, 100), 255) for _ in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    assert failure(buffer.getvalue(), "image", replace(CONFIG, pdf_max_pages=2)) == "image has 3 pages (limit 2)"
+
+
+def test_too_many_images_on_a_pdf_page():
+    reason = failure(scanned_pdf(notice_png()), "pdf", replace(CONFIG, pdf_max_images_per_page=0))
+    assert reason == "page 1 has 1 images (limit 0 per page)"
