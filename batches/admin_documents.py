@@ -1,5 +1,8 @@
 """Read-only admin for the original documents of items (issue 8), in its own module so the
-batch admin stays with its owners. Registered from BatchesConfig.ready."""
+batch admin stays with its owners. Registered from BatchesConfig.ready.
+
+To show the document on the item page, the batch admin adds `ItemDocumentInline` to
+`BatchItemAdmin.inlines` (a read-only box: original file link, method, confidence, error)."""
 
 from __future__ import annotations
 
@@ -74,8 +77,7 @@ class ItemDocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Original file")
     def download(self, obj: ItemDocument) -> str:
-        url = reverse("admin:batches_itemdocument_file", args=[obj.pk])
-        return format_html('<a href="{}">Open the original ({} bytes)</a>', url, obj.size)
+        return download_link(obj)
 
     @admin.display(description="Confidence")
     def confidence(self, obj: ItemDocument) -> str:
@@ -84,3 +86,39 @@ class ItemDocumentAdmin(admin.ModelAdmin):
     @admin.display(description="Failed", boolean=True)
     def failed(self, obj: ItemDocument) -> bool:
         return bool(obj.extraction_error)
+
+
+class ItemDocumentInline(admin.StackedInline):
+    """The item's original file and how its text was extracted, on the BatchItem page."""
+
+    model = ItemDocument
+    can_delete = False
+    extra = 0
+    max_num = 0
+    fields = (
+        "download",
+        "original_name",
+        "kind",
+        "page_count",
+        "extraction_method",
+        "extraction_confidence",
+        "extracted_at",
+        "extraction_error",
+    )
+    readonly_fields = fields
+    verbose_name = "original document"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Original file")
+    def download(self, obj: ItemDocument) -> str:
+        return download_link(obj)
+
+
+def download_link(obj: ItemDocument) -> str:
+    url = reverse("admin:batches_itemdocument_file", args=[obj.pk])
+    return format_html('<a href="{}">Open the original ({} bytes)</a>', url, obj.size)

@@ -195,3 +195,19 @@ def test_done_when_flow_with_the_recipe_from_docs(defaults):
     assert items["pdf"].reason == "lease-violation" and items["pdf"].document.extraction_method == "pdf-text"
     assert items["image"].reason == "non-payment" and items["image"].document.extraction_method == "tesseract"
     assert items["image"].document.extraction_confidence > 0.8
+
+
+@pytest.mark.django_db
+def test_inline_shows_the_document_on_the_item_page(monkeypatch):
+    from django.contrib import admin
+
+    from batches.admin_documents import ItemDocumentInline
+
+    [batch] = ingest(documents_zip())
+    item = batch.items.get(document__kind="pdf")
+    monkeypatch.setattr(admin.site._registry[BatchItem], "inlines", [ItemDocumentInline])
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("root", password="x-unused-password-1"))
+    page = client.get(f"/admin/batches/batchitem/{item.pk}/change/")
+    assert page.status_code == 200
+    assert f"/admin/batches/itemdocument/{item.document.pk}/file/".encode() in page.content
