@@ -104,13 +104,14 @@ def test_429_storm_completes_with_no_failures_and_the_window_backs_off_then_reco
         env.start_cluster()
         batch_id = create_batch(env, tmp_path, 240, concurrency=6)
         wait_until(lambda: terminal_count(env, batch_id) >= 20, timeout=60, what="20 items")
-        fake.configure(storm={"probability": 0.3, "retry_after": 0.2, "duration": 6})
+        fake.configure(storm={"probability": 0.3, "retry_after": 0.2, "duration": 8})
         wait_until(lambda: batch_status(env, batch_id) == "COMPLETED", timeout=150, interval=0.5, what="completion")
         assert env.status_counts(batch_id) == {"ANALYSIS_COMPLETE": 240}  # zero failed items
         rate_limited = [e for e in fake.chat_requests() if e.get("status") == 429]
-        assert len(rate_limited) >= 20  # the storm really happened
+        assert len(rate_limited) >= 10  # the storm really happened (fewer requests go out while backed off)
         changes = [(m[1], int(m[2]), int(m[3])) for m in WINDOW_LINE.finditer(env.cluster_log.read_text())]
         sizes = [size for _, size, _ in changes]
+        print(f"429s: {len(rate_limited)}, window sizes over time: {sizes}")
         assert changes and min(sizes) <= 3  # backed off: at most half of the 6 in flight
         last_cut = max(i for i, c in enumerate(changes) if c[0] == "throttled")
         assert any(c[0] == "recovered" and c[1] == c[2] for c in changes[last_cut:])  # back to 6
