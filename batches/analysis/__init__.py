@@ -60,6 +60,7 @@ def _build(name: str) -> FactExtractor:
             model=settings.OPENAI_MODEL,
             timeout=settings.OPENAI_TIMEOUT_SECONDS,
             max_attempts=settings.OPENAI_MAX_ATTEMPTS,
+            retry_max_delay=settings.OPENAI_RETRY_MAX_DELAY_SECONDS,  # part of the checked timeout ladder
         )
     raise ValueError(f"Unknown analyzer {name!r}: expected 'rules' or 'openai'.")
 
