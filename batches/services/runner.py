@@ -180,7 +180,9 @@ class _Slice:
 
     def _idle_wait(self) -> bool:
         """Nothing in flight and nothing claimable: wait for the next moment something can
-        be (a rate-limit window, an item's retry-after) if it comes within the budget."""
+        be (a rate-limit window, an item's retry-after), at most until the slice's deadline.
+        Waiting out the budget even when that moment is later keeps a batch whose items are
+        all held back to one slice task per BATCH_SLICE_SECONDS, not a hot loop of tasks."""
         now = time.monotonic()
         wake = [self.limited_until] if self.limited_until > now else []
         held = (
@@ -193,9 +195,9 @@ class _Slice:
         )
         if held is not None:
             wake.append(now + max(0.0, (held - timezone.now()).total_seconds()))
-        if not wake or min(wake) >= self.deadline:
+        if not wake or now >= self.deadline:
             return False
-        time.sleep(min(1.0, max(0.05, min(wake) - now)))
+        time.sleep(min(1.0, self.deadline - now, max(0.05, min(wake) - now)))
         return True
 
     def _extract(self, item: dict) -> tuple[dict, dict]:

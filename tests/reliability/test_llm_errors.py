@@ -101,3 +101,14 @@ def test_short_hold_is_waited_out_inside_the_slice(defaults, fake_llm):
     assert runner.batch_run_slice(batch_id=batch.pk, time_budget=5) is False  # waited, then ran it
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMPLETED
+
+
+def test_a_batch_whose_items_are_all_held_waits_out_the_slice_instead_of_looping(defaults, fake_llm):
+    import time
+
+    batch = create_batch(2)
+    BatchItem.objects.filter(batch=batch).update(retry_after_at=timezone.now() + timedelta(minutes=10))
+    started = time.monotonic()
+    assert runner.batch_run_slice(batch_id=batch.pk, time_budget=1.0) is True
+    assert time.monotonic() - started >= 0.9  # one slice per budget, not a task storm
+    assert fake_llm.chat_requests() == []
