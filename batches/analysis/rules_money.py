@@ -22,21 +22,28 @@ _INFO = re.compile(
     r"filing fee|court costs"
 )
 # Only before the amount: "TOTAL DUE $900.00 (late fees not included)" still demands $900.
-_EXCLUDED_BEFORE = re.compile(r"not included|not demanded|does not include|do not include")
+# "You owe $3,100.00 ..., after a payment of $300.00": that payment is already deducted.
+_EXCLUDED_BEFORE = re.compile(
+    r"not included|not demanded|does not include|do not include|after (?:a |your |the )?(?:partial )?payments? of"
+)
 _WORDS_GO_ON = re.compile(r"[a-z]{2,}")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(
     r"\btotal\b|total a pagar|cantidad total|suma total|\bsum of\b|la suma de|"
     r"(?<!previous )(?<!prior )\bbalance (?:now |currently )?(?:due|owed|owing|demanded)|"
-    r"saldo (?:adeudado|pendiente|total)"
+    r"saldo (?:adeudado|pendiente|total)|\bamount (?:now )?(?:due|owed|owing)\b(?! for)|total adeudad[oa]"
 )
 # A payment already made, listed to be subtracted: "Less payment received ($700.00)",
 # "Paid on March 3 ..... - $500.00", "Menos pago parcial ... -$400.00".
 _CREDIT = re.compile(
     r"(?:\bless\b|\bminus\b|\bpaid\b|payments? (?:received|made)|\bcredit(?:ed|s)?\b|"
-    r"\bmenos\b|pago parcial|\babono\b|recibido)[^$\n]{0,60}$"
+    r"\bmenos\b|pago parcial|\babono\b|recibido)[^$\n]{0,60}$|"
+    r"\b(?:less|minus|deducting) (?:a |your |the )?(?:partial )?payments? of\s*$"
 )
-_CREDIT_WORDS = ("less", "minus", "paid", "received", "made", "credit", "menos", "pago parcial", "abono", "recibido")
+# "... after a payment of $300.00 received on ...": the words after the amount say so.
+_CREDIT_AFTER = re.compile(r"^\s*\)?\s*(?:was |has been |were |have been )?(?:received|paid)\b(?! through| in full)")
+_CREDIT_WORDS = ("less", "minus", "deducting", "paid", "received", "made", "credit", "menos", "pago parcial", "abono",
+                 "recibido")  # fmt: skip
 
 
 def _is_credit(before: str) -> bool:
@@ -106,7 +113,7 @@ def _classify(before: str, after: str) -> str | None:
     near = before[-70:] + " " + after[:45]
     if _INFO.search(near) or _EXCLUDED_BEFORE.search(before[-70:]):
         return None
-    if _is_credit(before[-70:]):
+    if _is_credit(before[-70:]) or _CREDIT_AFTER.match(after):
         return "credit"
     if _TOTAL.search(before[-60:]):
         return "total"
@@ -169,7 +176,7 @@ def extract_money(fixed: str, low: str) -> Money:
 def _unlabelled_total(charges: list[dict], credit: float) -> tuple[list[dict], list[float]]:
     """A charge equal to all the others (less credits) is their total, stated without a
     "total" label ("Balance: $1,210.00 (rent $1,100.00 and late charge $110.00)")."""
-    if len(charges) < 3:
+    if len(charges) < (2 if credit else 3):
         return charges, []
     amounts = [c["amount"] for c in charges]
     for i, charge in enumerate(charges):

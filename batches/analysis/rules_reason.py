@@ -26,7 +26,9 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
         r"rent (?:has|have) not been paid|past[- ]due rent",
         r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
-        r"debe la cantidad|(?:usted|le) debe (?:\$|la suma|la renta)|renta (?:no )?pagada|no pago la renta",
+        r"debe la cantidad|(?:usted|le) debe (?:\$|la suma|la renta)|renta (?:no )?pagada|no pago la renta|"
+        r"demanda de (?:pago de )?(?:la )?renta|usted adeuda|adeuda (?:al arrendador )?(?:la )?renta|"
+        r"exige (?:el )?pag(?:ar|o)",
     ),
     "lease-violation": (
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
@@ -200,7 +202,8 @@ def document_kind(head: str, body: str) -> DocumentKind:
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
     if head_kind and not _EVICTION_STRONG_TITLE.search(head):
         return DocumentKind(head_kind, 0.85)
-    if not _EVICTION_TITLE.search(body) and not _EVICTION_BODY.search(body):
+    own = _without_future_notices(body) if _FUTURE_NOTICE.search(body) else body
+    if not _EVICTION_TITLE.search(own) and not _EVICTION_BODY.search(own):
         return DocumentKind(_body_kind(body) or "other", 0.5)
     return DocumentKind(None, 0.0)
 
@@ -209,6 +212,22 @@ def _court_caption(body: str) -> bool:
     """A court caption in the document's first lines (a summons, complaint or petition)."""
     lines = [line for line in body[:_CAPTION_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
     return any(_COURT_CAPTION.search(line) for line in lines)
+
+
+# A future, conditional mention of a notice is not this document's demand: "If the balance
+# is not paid, management may deliver a notice to vacate" (a rent reminder).
+_FUTURE_NOTICE = cue(
+    r"(?:may|will|can|could|might) (?:later |then )?(?:deliver|give|serve|send|issue|receive|get|be given) (?:to )?"
+    r"(?:you )?(?:a |an )?(?:final )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|eviction notice|"
+    r"notice of termination)",
+    literals=("may ", "will ", "can ", "could ", "might "),
+)
+
+
+def _without_future_notices(body: str) -> str:
+    for m in reversed(list(_FUTURE_NOTICE.finditer(body))):
+        body = body[: m.start()] + body[m.end() :]
+    return body
 
 
 def _body_kind(body: str) -> str | None:

@@ -78,7 +78,7 @@ _ROLE_CUES = (
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
                                     r"(?:began|commenced) on or about|moved in|since\s*$|comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|delivered\b|sent\b|handed\b|served\b|mailed\b|posted\b|"
-                               r"date served|fecha de entrega|entregado|entregue|notificado|\bentrega:|"
+                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"

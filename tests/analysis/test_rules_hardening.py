@@ -51,6 +51,9 @@ def test_double_spaced_pay_or_quit_is_non_payment():
         ("Renta de marzo .... $1,000.00\nMenos pago parcial .... -$250.00\n", 750.0),
         ("Balance owed: $1,210.00 (rent $1,100.00 and late charge $110.00)\n", 1210.0),
         ("You owe the sum of $1,225.00, consisting of rent of $1,150.00 and a late fee of $75.00.\n", 1225.0),
+        ("Rent for June 2025:     $1,500.00\nCredit (overpayment):      $200.00\nAmount Due:     $1,300.00\n", 1300.0),
+        ("You owe $3,100.00 in rent for October, after a payment of $300.00\nreceived on October 4.\n", 3100.0),
+        ("Rent for May 2025 $1,000.00\nA payment of $250.00 was received on May 3.\n", 750.0),
     ],
 )
 def test_credits_and_balance_totals(text, due):
@@ -164,3 +167,29 @@ def test_letter_title_after_the_address_block():
 )  # fmt: skip
 def test_date_roles(text, role, iso):
     assert extract_facts(text)[role] == iso
+
+
+def test_spanish_rent_demand_is_non_payment():
+    text = (
+        "DEMANDA DE RENTA DE CATORCE (14) DIAS\n\nPara: Inquilina Q. Sample\n\nUsted adeuda al arrendador la "
+        "renta de octubre de 2025: $1,225.00. Se le exige pagar o entregar la posesion dentro de los catorce "
+        "(14) dias siguientes a la entrega de esta demanda.\n"
+    )
+    facts = extract_facts(text)
+    assert (facts["reason"], facts["noticeDays"], facts["amountDue"]) == ("non-payment", 14, 1225.0)
+
+
+def test_reminder_that_only_mentions_a_future_notice_is_not_a_notice():
+    text = (
+        "FINAL NOTICE - PAST DUE RENT\n\nResident: Tenant Q. Sample\n\nYour rent of $900.00 is past due. "
+        "Please pay by May 8. If it is not paid, management may deliver a notice to vacate.\n"
+    )
+    assert extract_facts(text)["reason"] == "not-a-notice"
+
+
+def test_a_notice_that_also_mentions_a_later_notice_stays_a_notice():
+    text = (
+        "NOTICE TO PAY RENT OR VACATE\n\nTo: Tenant Q. Sample\n\nPay $900.00 or vacate within three (3) days. "
+        "If you do not, the landlord may serve a notice to quit as well.\n"
+    )
+    assert extract_facts(text)["reason"] == "non-payment"
