@@ -12,7 +12,6 @@ Each prints one JSON line.
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import sys
 import time
@@ -20,6 +19,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+def peak_rss_mb() -> float:
+    """This process's own high-water RSS (VmHWM). Not ru_maxrss: on Linux that survives
+    exec, so a child of a big parent would report the parent's peak."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class TimedQueries:
+    """An execute_wrapper recording (milliseconds, sql) per statement."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[float, str]] = []
+
+    def __call__(self, execute, sql, params, many, context):
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.rows.append(((time.perf_counter() - start) * 1000, sql))
 
 
 class QueryLog:
@@ -135,7 +158,7 @@ def ingest(path: str) -> dict:
     validate, create the batch and its items in one transaction. Peak RSS of this process."""
     from batches.services.ingest import UploadOptions, batch_create_from_upload
 
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    base_rss = peak_rss_mb()
     start, cpu_start = time.perf_counter(), time.process_time()
     data = Path(path).read_bytes()
     [batch] = batch_create_from_upload(
@@ -148,8 +171,8 @@ def ingest(path: str) -> dict:
         "items": batch.items.count(),
         "seconds": elapsed,
         "bytes": len(data),
-        "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "baseRssMB": base_rss / 1024,
+        "peakRssMB": peak_rss_mb(),
+        "baseRssMB": base_rss,
     }
 
 
@@ -186,13 +209,24 @@ def admin() -> dict:
         if response.status_code != 200:
             out["pages"][name] = {"status": response.status_code}
             continue
-        times = []
+        times, cpu = [], []
         for _ in range(5):
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
+            timed = TimedQueries()
+            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timed):
+                start, cpu_start = time.perf_counter(), time.process_time()
                 client.get(url)
                 times.append((time.perf_counter() - start) * 1000)
-        out["pages"][name] = {"ms": statistics.median(times), "maxMs": max(times), "queries": len(ctx.captured_queries)}
+                cpu.append((time.process_time() - cpu_start) * 1000)
+        slowest = max(timed.rows, default=(0.0, ""))
+        out["pages"][name] = {
+            "ms": statistics.median(times),
+            "maxMs": max(times),
+            "cpuMs": statistics.median(cpu),
+            "queries": len(ctx.captured_queries),
+            "sqlMs": sum(ms for ms, _ in timed.rows),
+            "slowestMs": slowest[0],
+            "slowestSql": slowest[1][:400],
+        }
     return out
 
 
