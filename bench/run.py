@@ -147,7 +147,8 @@ def rows_admin(table, results, cfg, work):
         _row(
             table, "7", f"Admin: {name} ({r['items']:,} items in DB)",
             f"{page['ms']:.0f} ms, {page['queries']} queries", "<= 300 ms", page["ms"] <= 300,
-            f"CPU {page['cpuMs']:.0f} ms; max of 5 {page['maxMs']:.0f} ms; SQL {page['sqlMs']:.0f} ms, slowest {page['slowestMs']:.0f} ms: "
+            f"CPU {page['cpuMs']:.0f} ms; max of 5 {page['maxMs']:.0f} ms; "
+            f"SQL {page['sqlMs']:.0f} ms, slowest {page['slowestMs']:.0f} ms: "
             f"{page['slowestSql'][:90]}",
         )  # fmt: skip
 
