@@ -136,7 +136,10 @@ class _Slice:
                 elif not can_start or not self._idle_wait():
                     break
         finally:
-            self._release([item for item, _, _ in self.in_flight.values()])
+            # Only an exception (e.g. django-q2's timeout, a SystemExit) leaves items in
+            # flight here. They go back keeping their attempt: if one of them is what hung
+            # the task, it must still reach BATCH_ITEM_MAX_ATTEMPTS and be set aside.
+            self._release([item for item, _, _ in self.in_flight.values()], charge=True)
             # Threads only do network/CPU work bounded by client timeouts: never block on them.
             pool.shutdown(wait=False, cancel_futures=True)
             logger.info(
@@ -284,12 +287,14 @@ class _Slice:
         self._release([item])
         logger.warning("batch paused", extra={"batch_id": self.ctx.batch_id, "category": exc.category})
 
-    def _release(self, items: list[dict]) -> None:
-        """Give claimed-but-unprocessed items back, without charging them an attempt."""
+    def _release(self, items: list[dict], *, charge: bool = False) -> None:
+        """Give claimed items back; unless `charge`, the claim's attempt is refunded (the
+        item never started, or stopped for a reason that is not its own)."""
         if items:
+            refund = {} if charge else {"attempts": F("attempts") - 1}
             BatchItem.objects.filter(
                 pk__in=[i["pk"] for i in items], status=ItemStatus.PROCESSING, lease_owner=self.owner
-            ).update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, attempts=F("attempts") - 1)
+            ).update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, **refund)
 
 
 def _complete(item: dict, *, owner: str, outcome, elapsed_ms: int) -> None:

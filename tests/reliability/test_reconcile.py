@@ -156,3 +156,21 @@ def test_once_per_grants_one_caller_per_interval(db):
     assert once_per("k", seconds=10, now=t0) is True
     assert once_per("k", seconds=10, now=t0 + timedelta(seconds=5)) is False
     assert once_per("k", seconds=10, now=t0 + timedelta(seconds=11)) is True
+
+
+class _Hang(SystemExit):
+    """Stands in for django-q2's TimeoutException (a SystemExit raised by SIGALRM)."""
+
+
+def test_a_slice_killed_by_the_task_timeout_still_charges_its_in_flight_items(defaults, monkeypatch):
+    batch = create_batch(2, analyzer="rules", concurrency=2)
+
+    def hang(*args, **kwargs):
+        raise _Hang()
+
+    # The timeout fires on the task thread while items are in flight (waiting on threads).
+    monkeypatch.setattr(runner, "wait", hang)
+    with pytest.raises(_Hang):
+        runner.batch_run_slice(batch_id=batch.pk)
+    items = list(batch.items.values_list("status", "attempts", "lease_owner"))
+    assert items == [(ItemStatus.PENDING, 1, ""), (ItemStatus.PENDING, 1, "")]  # back, attempt kept
