@@ -290,11 +290,17 @@ class _Slice:
     def _release(self, items: list[dict], *, charge: bool = False) -> None:
         """Give claimed items back; unless `charge`, the claim's attempt is refunded (the
         item never started, or stopped for a reason that is not its own)."""
-        if items:
-            refund = {} if charge else {"attempts": F("attempts") - 1}
-            BatchItem.objects.filter(
-                pk__in=[i["pk"] for i in items], status=ItemStatus.PROCESSING, lease_owner=self.owner
-            ).update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, **refund)
+        if not items:
+            return
+        mine = BatchItem.objects.filter(
+            pk__in=[i["pk"] for i in items], status=ItemStatus.PROCESSING, lease_owner=self.owner
+        )
+        if charge:
+            # Lapse the lease now: the reconciler's rule (re-queue, or WORKER_LOST at K) applies.
+            mine.update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+            lifecycle.leases_expire(mine, max_attempts=settings.BATCH_ITEM_MAX_ATTEMPTS)
+            return
+        mine.update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, attempts=F("attempts") - 1)
 
 
 def _complete(item: dict, *, owner: str, outcome, elapsed_ms: int) -> None:

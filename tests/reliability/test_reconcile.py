@@ -174,3 +174,18 @@ def test_a_slice_killed_by_the_task_timeout_still_charges_its_in_flight_items(de
         runner.batch_run_slice(batch_id=batch.pk)
     items = list(batch.items.values_list("status", "attempts", "lease_owner"))
     assert items == [(ItemStatus.PENDING, 1, ""), (ItemStatus.PENDING, 1, "")]  # back, attempt kept
+
+
+def test_an_item_that_keeps_hanging_its_task_is_set_aside_at_k(defaults, monkeypatch):
+    batch = create_batch(1, analyzer="rules")
+
+    def hang(*args, **kwargs):
+        raise _Hang()
+
+    monkeypatch.setattr(runner, "wait", hang)
+    for _ in range(3):  # BATCH_ITEM_MAX_ATTEMPTS
+        with pytest.raises(_Hang):
+            runner.batch_run_slice(batch_id=batch.pk)
+    item = batch.items.get()
+    assert (item.status, item.attempts, item.error_category) == (ItemStatus.FAILED, 3, ErrorCategory.WORKER_LOST)
+    assert runner.batch_run_slice(batch_id=batch.pk) is False  # nothing left to claim
