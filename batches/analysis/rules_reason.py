@@ -166,6 +166,8 @@ _NON_NOTICE_TITLES = (
      r"oferta de renovacion"),
     ("rent-increase", r"rent increase|increase (?:in|of) (?:your )?rent|change in terms of tenancy|"
      r"aumento de (?:la )?renta"),
+    ("move-out", r"move[- ]out (?:instructions|checklist|inspection|information)|thank you for (?:your|giving) "
+     r"(?:us )?(?:your )?notice|notice of (?:your )?intent(?:ion)? to vacate"),
     ("payment-plan", r"payment (?:plan|agreement|arrangement)|repayment (?:plan|agreement)|plan de pagos|"
      r"acuerdo de pago"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"

@@ -193,3 +193,11 @@ def test_a_notice_that_also_mentions_a_later_notice_stays_a_notice():
         "If you do not, the landlord may serve a notice to quit as well.\n"
     )
     assert extract_facts(text)["reason"] == "non-payment"
+
+
+def test_move_out_instructions_are_not_a_notice():
+    text = (
+        "MOVE-OUT INSTRUCTIONS\n\nDear Tenant Q. Sample,\nThank you for your notice that you will vacate on "
+        "June 30. Please return the keys and move out by noon.\n"
+    )
+    assert extract_facts(text)["reason"] == "not-a-notice"
