@@ -58,14 +58,16 @@ def test_kill_9_at_10_50_90_percent_loses_nothing_and_duplicates_only_what_was_h
         requests = fake.chat_requests()
         assert {e["headers"].get("x-stainless-retry-count") for e in requests} == {"0"}
         calls = Counter(marker_of(e) for e in requests)
+        # A kill in the middle of sending leaves the fake a truncated body it cannot read ("?").
+        cut_off = calls.pop("?", 0)
         assert set(calls) == {f"{i:05d}" for i in range(1, 201)}
         # The fake answers every request with 200 here, so only a crash can cause a second
         # call: LLM calls per item <= 1 + the kills that caught it PROCESSING.
         over = {i: calls[f"{i:05d}"] for i in range(1, 201) if calls[f"{i:05d}"] > 1 + hit[f"rel-{i}"]}
         assert over == {}
         duplicates = sum(calls.values()) - 200
-        print(f"items caught in flight: {sum(hit.values())}, repeated LLM calls: {duplicates}")
-        assert duplicates <= sum(hit.values()) <= 3 * 4  # at most `concurrency` in flight per kill
+        print(f"items caught in flight: {sum(hit.values())}, repeated calls: {duplicates}, cut off: {cut_off}")
+        assert duplicates + cut_off <= sum(hit.values()) <= 3 * 4  # at most `concurrency` in flight per kill
         assert max(recoveries) < 40
     finally:
         env.kill_cluster()
