@@ -12,6 +12,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.cluster import ROOT, ProductEnv
 from tests.fakes.openai_server import SAMPLE_NOTICE
 
@@ -33,6 +35,12 @@ FAST_LADDER = {
     "LOG_LEVEL": "INFO",
 }
 TERMINAL = ("ANALYSIS_COMPLETE", "FAILED", "CANCELLED")
+# The product in these subprocesses always runs on its own SQLite file, so CI's second pass
+# of the suite on PostgreSQL would only repeat them: run them in the SQLite pass only.
+SQLITE_PASS_ONLY = pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    reason="subprocess product runs on SQLite; covered by the SQLite pass of the suite",
+)
 
 
 class FakeServer:

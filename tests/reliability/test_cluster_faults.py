@@ -11,6 +11,7 @@ import time
 import pytest
 
 from tests.reliability.cluster_support import (
+    SQLITE_PASS_ONLY,
     FakeServer,
     batch_status,
     create_batch,
@@ -21,7 +22,7 @@ from tests.reliability.cluster_support import (
     wait_until,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SQLITE_PASS_ONLY]
 
 
 @pytest.fixture

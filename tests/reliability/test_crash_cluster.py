@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from tests.reliability.cluster_support import (
+    SQLITE_PASS_ONLY,
     FakeServer,
     batch_status,
     create_batch,
@@ -20,7 +21,7 @@ from tests.reliability.cluster_support import (
     wait_until,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SQLITE_PASS_ONLY]
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import sys
 import pytest
 
 from tests.cluster import ROOT, ProductEnv
+from tests.reliability.cluster_support import SQLITE_PASS_ONLY
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, SQLITE_PASS_ONLY]
 
 SPEND = """
 from datetime import datetime, timezone
