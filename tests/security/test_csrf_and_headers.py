@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from tests.security.test_permissions import ADMIN_ROUTES, objects, url_for  # noqa: F401 - fixture
+from tests.security.test_permissions import ADMIN_ROUTES, _closed, objects, url_for  # noqa: F401 - fixture
 
 # Views that never change anything may answer a tokenless POST with 405 instead of 403.
 READ_ONLY_OK = (403, 405)
@@ -29,12 +29,10 @@ def test_admin_post_without_a_csrf_token_is_refused(route, objects, csrf_client)
     from templates_app.models import EvictionTemplate
 
     before = (Batch.objects.count(), BatchItem.objects.count(), EvictionTemplate.objects.count())
-    response = csrf_client.post(url_for(route, objects), {"_save": "1", "post": "yes", "content": "x"})
-    response.close()
+    response = _closed(csrf_client.post(url_for(route, objects), {"_save": "1", "post": "yes", "content": "x"}))
     if response.status_code in (301, 302):  # the admin's "<id>/" shortcut: follow it and POST again
         target = response["Location"]
-        response = csrf_client.post(target, {"_save": "1", "post": "yes"})
-        response.close()
+        response = _closed(csrf_client.post(target, {"_save": "1", "post": "yes"}))
     assert response.status_code in READ_ONLY_OK, (route.route, response.status_code)
     if response.status_code == 403:
         assert b"CSRF" in response.content or b"Forbidden" in response.content

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.slow  # subprocesses
 
 
 def manage(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    # Our own SQLite file and no shared services: CI also runs the suite with DATABASE_URL
+    # pointing at PostgreSQL, and these subprocesses must not migrate or write there.
+    dropped = ("DATABASE_URL", "REDIS_URL", "Q_BROKER", "AWS_STORAGE_BUCKET_NAME")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
