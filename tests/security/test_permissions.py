@@ -296,3 +296,10 @@ def test_other_url_refuses_anonymous_and_non_staff(route, objects):
         for response in (_closed(get), _closed(post)):
             assert _refused(response) or response.status_code in (404, 405), (url, response.status_code)
             assert response.status_code != 200
+
+
+def test_metrics_network_allowance_cannot_be_claimed_with_a_forwarded_header(db, settings):
+    settings.METRICS_ALLOWED_CIDRS = ["10.0.0.0/8"]
+    spoofed = Client(REMOTE_ADDR="203.0.113.50", HTTP_X_FORWARDED_FOR="10.1.2.3", HTTP_X_REAL_IP="10.1.2.3")
+    assert spoofed.get("/metrics").status_code == 401
+    assert Client(REMOTE_ADDR="10.1.2.3").get("/metrics").status_code == 200  # the allowance itself works
