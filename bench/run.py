@@ -162,8 +162,11 @@ def rows_workers(table, results, cfg, work):
     args = [sys.executable, str(script)] + (["--quick"] if cfg is QUICK else [])
     proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
     results["workers"] = {"rc": proc.returncode, "stdout": proc.stdout[-4000:], "stderr": proc.stderr[-2000:]}
-    summary = " | ".join(line.strip() for line in proc.stdout.strip().splitlines()[-4:])
-    _row(table, "8", "1 vs 2 vs 4 clusters (bench/workers.py)", summary or f"exit {proc.returncode}", "-", None)
+    rows = [line.split() for line in proc.stdout.splitlines() if line.strip()[:1].isdigit()]
+    # bench/workers.py columns: clusters workers items wall run items/s speedup LLM-req dup status
+    summary = "; ".join(f"{r[0]} cluster(s): {r[5]} items/s ({r[6]})" for r in rows if len(r) >= 7)
+    note = proc.stdout.strip().splitlines()[0][:160] if proc.stdout.strip() else proc.stderr[-200:]
+    _row(table, "8", "1 vs 2 vs 4 clusters (bench/workers.py)", summary or f"exit {proc.returncode}", "-", None, note)
 
 
 SECTIONS = {
