@@ -8,6 +8,7 @@ flag in `notes` (the model has no field for it yet):
   [flag:alt-day-unit=court]        some courts count the period in this unit instead
   [flag:just-cause-after-months=N] after N months' tenancy a just cause may be required
   [flag:longer-period-possible=N]  N days may apply in a case the notice cannot show
+  [flag:ends-on-rent-day=1]        a termination must end on a rent day (MA, FL)
 
 `batches.compliance.rule_flags` parses them. This is one data module kept longer than
 ~300 lines on purpose: splitting the table by state would scatter the citations.
@@ -85,6 +86,8 @@ CA_ABANDONED_PROPERTY = _element(
 )
 CA_TIERS = [{"minTenancyMonths": 12, "minDays": 60}]
 CA_JUST_CAUSE = " [flag:just-cause-after-months=12]"
+# The termination must fall at the end of a rental period (MA c.186 §12, FL 83.57).
+RENT_DAY = " [flag:ends-on-rent-day=1]"
 
 CA = [
     _rule(
@@ -369,7 +372,7 @@ FL = [
         "calendar",
         "Fla. Stat. § 83.57 (before HB 1417)",
         BASELINE,
-        "Month-to-month: 15 days before the end of a monthly period." + FL_MAIL,
+        "Month-to-month: 15 days before the end of a monthly period." + FL_MAIL + RENT_DAY,
         cure_allowed=False,
     ),
     _rule(
@@ -380,7 +383,7 @@ FL = [
         "Fla. Stat. § 83.57 (HB 1417)",
         "2023-07-01",
         "Month-to-month: 30 days before the end of a monthly period (week 7, quarter 30, year 60). "
-        "Local ordinances pre-empted (83.425)." + FL_MAIL,
+        "Local ordinances pre-empted (83.425)." + FL_MAIL + RENT_DAY,
         cure_allowed=False,
     ),
 ]
@@ -878,7 +881,7 @@ MA = [
         "calendar",
         "G.L. c.186 § 12",
         BASELINE,
-        "At will: the longer of 30 days or one rental period, ending on a rent day." + MA_MAIL,
+        "At will: the longer of 30 days or one rental period, ending on a rent day." + MA_MAIL + RENT_DAY,
         cure_allowed=False,
     ),
 ]

@@ -16,8 +16,8 @@ RENT_ON_FIRST = "Your rent of $2,050.00 is due on the first day of each month."
 
 def _ma_at_will(flagged: bool = True) -> dict:
     rule = dict(select_rule(STATE_RULES, state="MA", reason="no-cause", on_date=date(2025, 9, 5)))
-    if flagged:
-        rule["notes"] = rule["notes"] + " [flag:ends-on-rent-day=1]"
+    flag = " [flag:ends-on-rent-day=1]"
+    rule["notes"] = rule["notes"].replace(flag, "") + (flag if flagged else "")
     return rule
 
 
@@ -70,3 +70,9 @@ def test_rules_without_the_flag_are_not_checked():
     result = check_compliance(_facts("2025-10-10"), _ma_at_will(flagged=False), user_selected_state="MA",
                               text=RENT_ON_FIRST, today=TODAY)  # fmt: skip
     assert result["meetsStatutoryMinimum"] is True
+
+
+def test_shipped_ma_and_fl_termination_rules_carry_the_rent_day_flag():
+    for state in ("MA", "FL"):
+        rule = select_rule(STATE_RULES, state=state, reason="no-cause", on_date=date(2025, 9, 5))
+        assert "[flag:ends-on-rent-day=1]" in rule["notes"], state

@@ -11,7 +11,13 @@ from templates_app.models import StateNoticeRule
 
 STATES = "CA NY TX FL IL WA GA OH PA AZ NJ MA".split()
 MODEL_FIELDS = {f.name for f in StateNoticeRule._meta.get_fields() if f.concrete and f.name not in ("id", "updated_at")}
-KNOWN_FLAGS = {"mail-extension-unsure", "alt-day-unit", "just-cause-after-months", "longer-period-possible"}
+KNOWN_FLAGS = {
+    "mail-extension-unsure",
+    "alt-day-unit",
+    "just-cause-after-months",
+    "longer-period-possible",
+    "ends-on-rent-day",
+}
 
 
 @pytest.mark.parametrize("rule", STATE_RULES, ids=lambda r: f"{r['state']}-{r['reason']}-{r['effective_date']}")
