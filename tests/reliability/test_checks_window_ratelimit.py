@@ -105,6 +105,13 @@ def test_token_limit_refuses_when_the_estimate_does_not_fit_but_never_starves_a_
 
 @pytest.mark.django_db(transaction=True)
 def test_batch_rpm_limit_holds_requests_back_in_the_runner(defaults, fake_llm):
+    import time
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    if now.second >= 55:  # the run must not straddle a window boundary
+        time.sleep(60.2 - now.second - now.microsecond / 1e6)
     with override_settings(BATCH_RPM_LIMIT=2):
         batch = create_batch(5, concurrency=3)
         assert runner.batch_run_slice(batch_id=batch.pk, time_budget=1.5) is True
