@@ -11,6 +11,7 @@ from tests.cluster import ProductEnv
 from tests.conftest import SAMPLE_EVENT
 from tests.fakes.openai_server import FakeOpenAI
 from tests.infra.helpers import (
+    FIRST_PASS_ONLY,
     REDIS_URL,
     claim_history,
     ingest,
@@ -27,7 +28,7 @@ from tests.infra.helpers import (
     wait_terminal,
 )
 
-pytestmark = [pytest.mark.slow]
+pytestmark = [pytest.mark.slow, FIRST_PASS_ONLY]
 
 
 def _redis():

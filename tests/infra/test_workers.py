@@ -9,6 +9,7 @@ import pytest
 from tests.cluster import ProductEnv
 from tests.fakes.openai_server import FakeOpenAI
 from tests.infra.helpers import (
+    FIRST_PASS_ONLY,
     claim_history,
     group_pids,
     ingest,
@@ -25,7 +26,7 @@ from tests.infra.helpers import (
     wait_terminal,
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.services("postgres")]
+pytestmark = [pytest.mark.slow, pytest.mark.services("postgres"), FIRST_PASS_ONLY]
 
 
 @pytest.fixture
