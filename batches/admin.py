@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from batches import admin_views
+from batches.admin_documents import ItemDocumentInline
 from batches.analysis.schema import REASONS
 from batches.models import ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.parsing import US_STATES
@@ -295,6 +296,7 @@ class BatchItemAdmin(BatchPermissions, admin.ModelAdmin):
     fields = ("analysis_id",)
     actions = ["retry_selected"]
     change_form_template = "admin/batches/batchitem/change_form.html"
+    inlines = [ItemDocumentInline]  # the original PDF/photo, extraction method and confidence
 
     LIST_FIELDS = (
         "analysis_id",

@@ -66,7 +66,10 @@ def batch_cancel(*, batch_id: int) -> int:
         ).update(status=BatchStatus.CANCELLED, finished_at=now, status_message="Cancelled by staff.")
         if not changed:
             return 0
-        return BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING).update(
+        # Documents still waiting for text extraction are cancelled too; an extraction in
+        # flight finds its item no longer EXTRACTING and saves nothing.
+        waiting = [ItemStatus.PENDING, ItemStatus.EXTRACTING]
+        return BatchItem.objects.filter(batch_id=batch_id, status__in=waiting).update(
             status=ItemStatus.CANCELLED,
             error_category=ErrorCategory.CANCELLED,
             error="Batch cancelled before this item was processed.",
@@ -94,19 +97,15 @@ def batch_resume(*, batch_id: int) -> bool:
 
 
 def items_retry(*, item_ids, latest_templates: bool = False) -> int:
-    """Put FAILED items back to PENDING and re-open their batches. Returns the count."""
+    """Put FAILED items back to PENDING (EXTRACTING when their text extraction failed) and
+    re-open their batches. Returns the count."""
+    reset = {"attempts": 0, "error": "", "error_category": "", "lease_owner": "", "lease_expires_at": None}
     with transaction.atomic():
         items = BatchItem.objects.filter(pk__in=list(item_ids), status=ItemStatus.FAILED)
         batch_ids = set(items.values_list("batch_id", flat=True))
-        count = items.update(
-            status=ItemStatus.PENDING,
-            attempts=0,
-            error="",
-            error_category="",
-            lease_owner="",
-            lease_expires_at=None,
-            retry_after_at=None,
-        )
+        no_text = items.filter(error_category=ErrorCategory.TEXT_EXTRACTION_FAILED)
+        count = no_text.update(status=ItemStatus.EXTRACTING, **reset)
+        count += items.update(status=ItemStatus.PENDING, retry_after_at=None, **reset)
         for batch_id in batch_ids:
             _reopen(batch_id, latest_templates=latest_templates)
     return count
@@ -210,7 +209,7 @@ def _wake_idle_batches() -> int:
         if f"batch-{batch_id}-slice" in queued_names:
             continue
         items = BatchItem.objects.filter(batch_id=batch_id)
-        if items.filter(status=ItemStatus.PENDING).exists():
+        if items.filter(status__in=[ItemStatus.PENDING, ItemStatus.EXTRACTING]).exists():
             transaction.on_commit(partial(_enqueue_now, batch_id))
             woken += 1
         elif not items.filter(status__in=UNFINISHED).exists():

@@ -81,9 +81,10 @@ def build_result(
     """`pins`: the batch's template versions ({cache key: version}) pinned at launch; None or
     empty uses the live templates."""
     today = today or date.today()
-    notice = _notice_section(facts, notice_input)
+    notice, compliance = assess_facts(
+        facts=facts, notice_input=notice_input, rules=rules, provenance=provenance, today=today
+    )
     state = notice["state"] or GENERAL
-    compliance = _compliance(facts, notice, notice_input, rules, provenance, today)
     advice = derive_advice(facts, compliance, today=today)
     templates, fallback_used = _templates(state, notice["reason"], counter, pins)
     response = _response(templates, notice=notice, compliance=compliance, advice=advice, today=today)
@@ -109,6 +110,15 @@ def build_result(
         cache_hits=counter.hits,
         cache_misses=counter.misses,
     )
+
+
+def assess_facts(
+    *, facts: dict, notice_input: NoticeInput, rules: list[dict], provenance: dict, today: date
+) -> tuple[dict, dict]:
+    """The `notice` and `compliance` sections: what the notice says and, decided by code
+    from the state rules, whether it meets the statutory minimum."""
+    notice = _notice_section(facts, notice_input)
+    return notice, _compliance(facts, notice, notice_input, rules, provenance, today)
 
 
 def _notice_section(facts: dict, notice_input: NoticeInput) -> dict:

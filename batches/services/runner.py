@@ -28,6 +28,7 @@ from batches.analysis.errors import LLM_RATE_LIMITED, AnalyzerError
 from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.services import lifecycle
 from batches.services.claims import claim_items
+from batches.services.extraction_step import extraction_pending, extraction_run
 from batches.services.pipeline import ItemFailure, NoticeInput, build_result
 from batches.services.window import AdaptiveWindow
 from templates_app.cache import CacheCounter, TemplateRecord, get_template, prewarm
@@ -102,10 +103,15 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
     # lapsed leases and takes them back (or sets aside those out of attempts) at once,
     # without waiting for the reconciler schedule.
     lifecycle.leases_expire(BatchItem.objects.filter(batch_id=batch_id), max_attempts=settings.BATCH_ITEM_MAX_ATTEMPTS)
-    ctx = batch_context(batch)
     budget = settings.BATCH_SLICE_SECONDS if time_budget is None else time_budget
-    _Slice(ctx, deadline=time.monotonic() + budget).run()
-    if BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING).exists():
+    deadline = time.monotonic() + budget
+    if extraction_pending(batch_id):
+        # Text extraction is its own step: documents become PENDING items (or fail) first.
+        extraction_run(batch_id, owner=_owner(), deadline=deadline)
+    ctx = batch_context(batch)
+    _Slice(ctx, deadline=deadline).run()
+    waiting = [ItemStatus.PENDING, ItemStatus.EXTRACTING]
+    if BatchItem.objects.filter(batch_id=batch_id, status__in=waiting).exists():
         return Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).exists()
     lifecycle.batch_finalize(batch_id=batch_id)
     return False
@@ -123,6 +129,9 @@ class _Slice:
         self.limited_until = 0.0  # monotonic: a shared rate limit said "wait"
         self.stopped = False
         self.counts = {"completed": 0, "failed": 0, "held": 0, "throttled": 0}
+        # Template versions pinned at launch (re-pinned by a "latest versions" retry, which
+        # starts a new slice): read once per slice, not once per item.
+        self.pins = Batch.objects.values_list("template_versions", flat=True).get(pk=ctx.batch_id)
 
     def run(self) -> None:
         pool = ThreadPoolExecutor(max_workers=self.window.ceiling, thread_name_prefix="item")
@@ -277,7 +286,7 @@ class _Slice:
             provenance=provenance,
             rules=self.ctx.rules,
             counter=counter,
-            pins=Batch.objects.values_list("template_versions", flat=True).get(pk=self.ctx.batch_id),
+            pins=self.pins,
         )
 
     def _pause(self, item: dict, exc: AnalyzerError) -> None:

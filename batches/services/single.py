@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from batches.analysis import get_analyzer
-from batches.services.pipeline import NoticeInput, build_result
+from batches.services.pipeline import NoticeInput, assess_facts, build_result
 from templates_app.cache import CacheCounter, get_template
 from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
@@ -30,3 +32,16 @@ def notice_analyze(
         counter=CacheCounter(),
     )
     return outcome.results
+
+
+def notice_assess(*, text: str, state: str | None, analyzer_name: str, rules: list[dict]) -> dict:
+    """Facts and compliance only (no templates): what the labeled evaluation scores."""
+    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state)
+    notice, compliance = assess_facts(
+        facts=facts,
+        notice_input=NoticeInput(text=text, user_selected_state=state),
+        rules=rules,
+        provenance=provenance,
+        today=date.today(),
+    )
+    return {"notice": notice, "compliance": compliance, "confidence": facts.get("confidence")}

@@ -199,6 +199,7 @@ LOGGING = {
         "openai": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
         "httpcore2": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -157,37 +157,19 @@ def test_document_admin_shows_metadata_and_serves_the_original():
 
 @needs_tesseract
 @pytest.mark.django_db(transaction=True)
-def test_done_when_flow_with_the_recipe_from_docs(defaults):
-    """ZIP (PDF + photo + manifest) -> the documented worker step -> launch -> three analysed items.
-
-    The extraction step below is the recipe in docs/documents.md, run by hand here until the
-    team lead wires it into the runner."""
-    from django.utils import timezone
-
-    from batches.analysis.guess import guess_reason
-    from batches.models import Batch, BatchStatus, ErrorCategory
+def test_done_when_zip_with_pdf_photo_and_manifest_ends_with_three_analysed_items(defaults):
+    """ZIP (PDF + photo + manifest) -> launch -> the worker extracts text as its own step,
+    then analyses: three analysed items with their extracted text stored."""
+    from batches.models import Batch, BatchStatus
     from batches.services import runner
 
     [batch] = ingest(documents_zip())
-    for item in batch.items.filter(status=ItemStatus.EXTRACTING):
-        try:
-            result = item_extract_text(item_id=item.pk)
-        except ExtractionError as exc:  # pragma: no cover - the fixtures extract
-            document_record(item_id=item.pk, error=exc)
-            BatchItem.objects.filter(pk=item.pk, status=ItemStatus.EXTRACTING).update(
-                status=ItemStatus.FAILED,
-                error_category=ErrorCategory.TEXT_EXTRACTION_FAILED,
-                error=f"Text extraction failed: {exc.reason}",
-                finished_at=timezone.now(),
-            )
-            continue
-        document_record(item_id=item.pk, result=result)
-        BatchItem.objects.filter(pk=item.pk, status=ItemStatus.EXTRACTING).update(
-            extracted_text=result.text, reason_guess=guess_reason(result.text), status=ItemStatus.PENDING
-        )
+    assert batch.items.filter(status=ItemStatus.EXTRACTING).count() == 2
     Batch.objects.filter(pk=batch.pk).update(status=BatchStatus.QUEUED)
     while runner.batch_run_slice(batch_id=batch.pk):
         pass
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.COMPLETED
     items = {item.document.kind if hasattr(item, "document") else "text": item for item in batch.items.all()}
     assert {kind: item.status for kind, item in items.items()} == dict.fromkeys(
         ("pdf", "image", "text"), ItemStatus.ANALYSIS_COMPLETE
@@ -195,17 +177,43 @@ def test_done_when_flow_with_the_recipe_from_docs(defaults):
     assert items["pdf"].reason == "lease-violation" and items["pdf"].document.extraction_method == "pdf-text"
     assert items["image"].reason == "non-payment" and items["image"].document.extraction_method == "tesseract"
     assert items["image"].document.extraction_confidence > 0.8
+    assert items["image"].extracted_text.strip() and items["image"].attempts == 1
+
+
+def test_a_document_that_cannot_be_read_fails_with_text_extraction_failed_and_retry_reextracts(defaults):
+    from batches.models import Batch, BatchStatus, ErrorCategory
+    from batches.services import runner
+    from batches.services.lifecycle import items_retry
+
+    [batch] = ingest(documents_zip())
+    broken = batch.items.get(document__kind="pdf")
+    with default_storage.open(broken.document.file.name, "rb") as handle:
+        saved = handle.read()
+    with default_storage.open(broken.document.file.name, "wb") as handle:
+        handle.write(saved[:-10])  # no longer matches its checksum
+    Batch.objects.filter(pk=batch.pk).update(status=BatchStatus.QUEUED)
+    while runner.batch_run_slice(batch_id=batch.pk):
+        pass
+    broken.refresh_from_db()
+    assert broken.status == ItemStatus.FAILED
+    assert broken.error_category == ErrorCategory.TEXT_EXTRACTION_FAILED
+    assert "checksum" in broken.error
+    assert batch.items.filter(status=ItemStatus.ANALYSIS_COMPLETE).count() == 2
+    with default_storage.open(broken.document.file.name, "wb") as handle:
+        handle.write(saved)
+    assert items_retry(item_ids=[broken.pk]) == 1
+    broken.refresh_from_db()
+    assert broken.status == ItemStatus.EXTRACTING, "a failed extraction is retried from the extraction step"
+    while runner.batch_run_slice(batch_id=batch.pk):
+        pass
+    broken.refresh_from_db()
+    assert broken.status == ItemStatus.ANALYSIS_COMPLETE and broken.reason == "lease-violation"
 
 
 @pytest.mark.django_db
-def test_inline_shows_the_document_on_the_item_page(monkeypatch):
-    from django.contrib import admin
-
-    from batches.admin_documents import ItemDocumentInline
-
+def test_inline_shows_the_document_on_the_item_page():
     [batch] = ingest(documents_zip())
     item = batch.items.get(document__kind="pdf")
-    monkeypatch.setattr(admin.site._registry[BatchItem], "inlines", [ItemDocumentInline])
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("root", password="x-unused-password-1"))
     page = client.get(f"/admin/batches/batchitem/{item.pk}/change/")
