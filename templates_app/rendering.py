@@ -74,7 +74,7 @@ _PLACEHOLDER_RE = re.compile(
 # who writes it expects substitution, so validation points them to `$name`.
 _FOREIGN_SYNTAX = (
     (re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL), "Django/Jinja syntax"),
-    (re.compile(r"\{[A-Za-z0-9_.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"), "str.format syntax"),
+    (re.compile(r"\{[A-Za-z0-9_.\[\]()]*(?:![rsa])?(?::[^{}]*)?\}"), "str.format syntax"),
     (re.compile(r"%\([^)]*\)[#0 +-]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"), "%-formatting syntax"),
 )
 

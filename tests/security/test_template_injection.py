@@ -24,15 +24,7 @@ from tests.conftest import SAMPLE_EVENT
 # Each would reach internals under str.format / format_map / Django or Jinja templates.
 FORMAT_ATTACKS = [
     "{0.__class__.__init__.__globals__}",
-    pytest.param(
-        "{tenant_name.__class__.__mro__[1].__subclasses__()}",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="validation gap (templates_app/rendering.py _FOREIGN_SYNTAX): str.format syntax with a call "
-            "'()' is not flagged; it still renders as literal text (test_..._render_as_literal_text passes)",
-        ),
-        id="format-call-not-flagged",
-    ),
+    "{tenant_name.__class__.__mro__[1].__subclasses__()}",
     "{tenant_name.__init__.__globals__[settings].SECRET_KEY}",
     "{tenant_name!r:>{0.__class__}}",
     "{{ settings.SECRET_KEY }}",
