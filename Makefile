@@ -15,7 +15,7 @@ export
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run web worker test lint format check clean demo bench
+.PHONY: help install setup run web worker test lint format clean bench
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,9 +49,6 @@ web: setup ## Serve the admin only
 
 worker: setup ## Run a django-q2 cluster only
 	$(PY) manage.py qcluster
-
-demo: setup ## Run the sample batch through the rules analyzer inline
-	$(PY) manage.py process_batch ../shared/samples/batch-sqs-event.json --sync --name "Sample batch $$(date +%s)" || true
 
 test: install ## Run the whole test suite (lint, Django checks, migrations check, pytest)
 	$(BIN)/ruff check .
