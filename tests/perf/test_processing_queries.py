@@ -18,10 +18,9 @@ from tests.perf.conftest import count_queries, queued_batch, run_to_end
 pytestmark = pytest.mark.django_db
 
 # Per item at concurrency 1 (transaction control not counted): the claim (select the
-# candidate, update it, read it back), the result's conditional UPDATE, and the batch's
-# pinned template versions, read once per item today (docs/benchmarks.md: caching them in
-# the batch context would make this 4).
-PER_ITEM_WORST = 5
+# candidate, update it, read it back) and the result's conditional UPDATE. The batch's
+# pinned template versions are read once per slice (they were once per item until 4ed0185).
+PER_ITEM_WORST = 4
 PER_BATCH_FIXED = 30  # load batch, lease self-heal, pre-warm, rules, prompt, finalize
 SAVEPOINTS_PER_ITEM = 2  # the claim's atomic() inside the test transaction
 
