@@ -12,7 +12,7 @@ from django.db import IntegrityError
 
 from batches.models import Batch, BatchStatus
 from batches.services.ingest import UploadOptions, batch_create_from_upload, upload_parse
-from batches.services.parallel import batch_launch_parallel
+from batches.services.lifecycle import batch_launch
 
 
 class FeedDuplicate(Exception):
@@ -45,9 +45,9 @@ def feed_ingest(*, data: bytes, filename: str, user=None, slices: int | None = N
                 raise
         else:
             for batch in batches:
-                batch_launch_parallel(batch_id=batch.pk, slices=slices)
+                batch_launch(batch_id=batch.pk, slices=slices)
             return batches
     if duplicate.status == BatchStatus.DRAFT:
         # Created but not launched (e.g. the broker was down): finish the job now.
-        batch_launch_parallel(batch_id=duplicate.pk, slices=slices)
+        batch_launch(batch_id=duplicate.pk, slices=slices)
     raise FeedDuplicate(external_id=duplicate.external_id, batch_id=duplicate.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,8 +40,21 @@ def batch_enqueue(*, batch_id: int) -> None:
     transaction.on_commit(_enqueue)
 
 
-def batch_launch(*, batch_id: int) -> bool:
-    """DRAFT -> QUEUED and enqueue. Returns False when the batch was not a draft."""
+def parallel_slices(requested: int | None = None) -> int:
+    """How many slice chains a batch runs at once (BATCH_PARALLEL_SLICES: one per worker
+    process that should share it, across machines)."""
+    value = requested if requested is not None else settings.BATCH_PARALLEL_SLICES
+    return max(1, min(int(value), 64))
+
+
+def _enqueue_chains(batch_id: int, slices: int | None = None) -> None:
+    for _ in range(parallel_slices(slices)):
+        batch_enqueue(batch_id=batch_id)
+
+
+def batch_launch(*, batch_id: int, slices: int | None = None) -> bool:
+    """DRAFT -> QUEUED and enqueue its slice chains (`slices`, default
+    BATCH_PARALLEL_SLICES). Returns False when the batch was not a draft."""
     from templates_app.selectors import template_versions_snapshot
 
     with transaction.atomic():
@@ -51,7 +65,7 @@ def batch_launch(*, batch_id: int) -> bool:
         )
         if changed:
             logger.info("batch launched", extra={"batch_id": batch_id})
-            batch_enqueue(batch_id=batch_id)
+            _enqueue_chains(batch_id, slices)
     return bool(changed)
 
 
@@ -92,7 +106,7 @@ def batch_resume(*, batch_id: int) -> bool:
             status=BatchStatus.QUEUED, status_message=""
         )
         if changed:
-            batch_enqueue(batch_id=batch_id)
+            _enqueue_chains(batch_id)
     return bool(changed)
 
 
@@ -131,7 +145,7 @@ def _reopen(batch_id: int, *, latest_templates: bool) -> None:
         BatchStatus.PAUSED,
     ]
     if Batch.objects.filter(pk=batch_id, status__in=reopenable).update(**updates):
-        batch_enqueue(batch_id=batch_id)
+        _enqueue_chains(batch_id)
 
 
 def batch_finalize(*, batch_id: int) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from tenantarmor.env import env
 
 from .base import *  # noqa: F401,F403
-from .base import MIDDLEWARE, VAR_DIR
+from .base import MIDDLEWARE, STORAGES, VAR_DIR
 
 SECRET_KEY = env.required("DJANGO_SECRET_KEY")
 # Rotation: put the previous key here (comma-separated) while sessions and signed task
@@ -52,10 +52,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[1:],
 ]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "tenantarmor.staticfiles.StaticFilesStorage"},  # whitenoise, hashed names
-}
+# Keep base's default storage (local media, or S3 when AWS_STORAGE_BUCKET_NAME is set).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "tenantarmor.staticfiles.StaticFilesStorage"}}  # whitenoise
 
 # --- Uploads: private files and a private temp dir ---------------------------------------
 FILE_UPLOAD_PERMISSIONS = 0o600
