@@ -86,7 +86,9 @@ def test_retry_after_beyond_the_cap_holds_the_item_instead_of_failing_it(default
 
 
 def test_rate_limited_on_every_attempt_is_held_not_failed(defaults, fake_llm):
-    fake_llm.enqueue(("status", 429, {"retry-after-ms": "10"}), ("status", 429, {"retry-after-ms": "10"}))
+    # Each Retry-After (300 ms) outlasts the slice's budget (0.2 s), so the slice cannot wait
+    # the hold out and re-claim the item: deterministic on a fast or a slow database.
+    fake_llm.enqueue(("status", 429, {"retry-after-ms": "300"}), ("status", 429, {"retry-after-ms": "300"}))
     batch = create_batch(1)
     runner.batch_run_slice(batch_id=batch.pk, time_budget=0.2)
     item = batch.items.get()
