@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The team's shared folder (samples, reference) sits beside the checkout, as in CI; point
+# TENANTARMOR_SHARED_DIR at it when the checkout lives elsewhere.
+SHARED = Path(os.environ.get("TENANTARMOR_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
+if not (SHARED / "samples").is_dir():
+    raise RuntimeError(f"{SHARED}/samples is missing: set TENANTARMOR_SHARED_DIR to the shared/ folder.")
 SAMPLES = SHARED / "samples"
 SAMPLE_EVENT = SAMPLES / "batch-sqs-event.json"
 SAMPLE_NOTICES = SAMPLES / "notices.json"

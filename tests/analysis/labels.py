@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import SAMPLE_NOTICES
+
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_LABELS = ROOT.parent / "shared" / "samples" / "notices.json"
+SHARED_LABELS = SAMPLE_NOTICES
 PROJECT_LABELS = ROOT / "tests" / "data" / "labeled_notices.json"
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples" / "notices.json"
+from tests.conftest import SAMPLE_NOTICES
+
+SAMPLES = SAMPLE_NOTICES
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 PNG_NOTICE = "s11-fl-3day-nonpay"  # non-payment
 PDF_NOTICE = "s14-il-10day-lease-violation"  # lease-violation

@@ -4,9 +4,10 @@ import json
 from pathlib import Path
 
 from batches.parsing import ParsedUpload, UploadRejected, parse_upload
+from tests.conftest import SAMPLE_EVENT
 
 UPLOADS = Path(__file__).resolve().parent.parent / "data" / "uploads"
-SAMPLE = Path("/work/shared/samples/batch-sqs-event.json")
+SAMPLE = SAMPLE_EVENT
 TEXT = "NOTICE TO PAY RENT OR QUIT. Rent of $1,200.00 is due within 3 days."
 HEADER = "analysisId,extractedText,userSelectedState,tenantName,landlordName,isImageUpload,userId\n"
 
