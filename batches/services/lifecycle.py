@@ -26,10 +26,6 @@ TASK_PATH = "batches.tasks.batch_run_slice"  # stored in the queue: do not renam
 UNFINISHED = (ItemStatus.PENDING, ItemStatus.EXTRACTING, ItemStatus.PROCESSING)
 
 
-class TransitionError(Exception):
-    pass
-
-
 def batch_enqueue(*, batch_id: int) -> None:
     """Queue one slice of the batch once the current transaction commits (ids only)."""
     from django_q.tasks import async_task
@@ -248,20 +244,3 @@ def _queued_task_names(orm_model) -> set[str]:
     except Exception:  # noqa: BLE001 - non-ORM brokers have no queue table to read
         logger.warning("could not read the queue table", exc_info=True)
     return names
-
-
-__all__ = [
-    "F",
-    "TransitionError",
-    "batch_cancel",
-    "batch_enqueue",
-    "batch_finalize",
-    "batch_launch",
-    "batch_pause",
-    "batch_resume",
-    "batch_retry_failed",
-    "items_hold",
-    "items_reconcile",
-    "items_retry",
-    "leases_expire",
-]
