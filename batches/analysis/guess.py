@@ -35,8 +35,9 @@ def _deocr(text: str) -> str:
 
 
 def guess_reason(text: str) -> str:
+    # The patterns hold no digits, so searching the de-OCR'd zone alone is enough.
     zone = _deocr(text[:_TITLE_ZONE])
     for reason, pattern in _RULES:
-        if pattern.search(zone) or pattern.search(text[:_TITLE_ZONE]):
+        if pattern.search(zone):
             return reason
     return "other"
