@@ -159,7 +159,7 @@ def rows_workers(table, results, cfg, work):
     if not script.exists() or tracked.returncode != 0:  # only a committed version is part of the table
         _row(table, "8", "1 vs 2 vs 4 clusters", "see bench/workers.py (not yet available)", "-", None)
         return
-    args = [sys.executable, str(script)] + (["--quick"] if cfg is QUICK else [])
+    args = [sys.executable, str(script)] + (["--items", "80", "--clusters", "1,2"] if cfg is QUICK else [])
     proc = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600)
     results["workers"] = {"rc": proc.returncode, "stdout": proc.stdout[-4000:], "stderr": proc.stderr[-2000:]}
     rows = [line.split() for line in proc.stdout.splitlines() if line.strip()[:1].isdigit()]
