@@ -30,19 +30,7 @@ def templates_load_defaults(*, templates: list[dict], force: bool = False) -> Lo
                 "content": spec["content"],
                 "metadata": spec.get("metadata", {}),
             }
-            obj = EvictionTemplate.objects.filter(**key).first()
-            if obj is None:
-                EvictionTemplate.objects.create(**key, **values)
-                report.created += 1
-            elif all(getattr(obj, f) == v for f, v in values.items()):
-                report.unchanged += 1
-            elif force:
-                for field, value in values.items():
-                    setattr(obj, field, value)
-                obj.save()
-                report.updated += 1
-            else:
-                report.kept_edits += 1
+            _load_one(EvictionTemplate, key=key, values=values, force=force, report=report)
     return report
 
 
@@ -57,20 +45,26 @@ def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport
                 "effective_date": date.fromisoformat(spec["effective_date"]),
             }
             values = {k: v for k, v in spec.items() if k not in ("state", "reason", "effective_date")}
-            obj = StateNoticeRule.objects.filter(**key).first()
-            if obj is None:
-                StateNoticeRule.objects.create(**key, **values)
-                report.created += 1
-            elif all(getattr(obj, f) == v for f, v in values.items()):
-                report.unchanged += 1
-            elif force:
-                for field, value in values.items():
-                    setattr(obj, field, value)
-                obj.save()  # not update(): the history records the reset
-                report.updated += 1
-            else:
-                report.kept_edits += 1
+            _load_one(StateNoticeRule, key=key, values=values, force=force, report=report)
     return report
+
+
+def _load_one(model, *, key: dict, values: dict, force: bool, report: LoadReport) -> None:
+    """Create the row for `key`, or count it unchanged / kept (staff's edit), or reset it to
+    `values` with `force`, and tally the outcome in `report`."""
+    obj = model.objects.filter(**key).first()
+    if obj is None:
+        model.objects.create(**key, **values)
+        report.created += 1
+    elif all(getattr(obj, f) == v for f, v in values.items()):
+        report.unchanged += 1
+    elif force:
+        for field, value in values.items():
+            setattr(obj, field, value)
+        obj.save()  # not update(): the history records the reset (and templates get a version)
+        report.updated += 1
+    else:
+        report.kept_edits += 1
 
 
 def template_revert(*, template: EvictionTemplate, record, user=None) -> bool:
