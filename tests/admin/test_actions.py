@@ -39,8 +39,9 @@ def test_cancel_running_batch_cancels_pending_items(admin_client, defaults):
     batch = create_batch([make_request(f"c-{i}", CA_TEXT) for i in range(3)], batch_id="b-c", launch=True)
     BatchItem.objects.filter(analysis_id="c-0").update(status=ItemStatus.PROCESSING)  # in flight
     page = act(admin_client, BATCHES, "cancel_batches", [batch.pk])
-    assert "in flight" not in page.content.decode() or page.status_code == 200
-    assert "Cancel batches" in page.content.decode()
+    assert page.status_code == 200 and "Cancel batches" in page.content.decode()
+    assert "items being analysed now finish" in page.content.decode()  # the confirmation warns first
+    assert Batch.objects.get(pk=batch.pk).status != BatchStatus.CANCELLED  # nothing happened yet
     done = act(admin_client, BATCHES, "cancel_batches", [batch.pk], confirm=True)
     assert "Cancelled 1 batch(es); 2 pending item(s) cancelled." in message_texts(done)[0]
     assert Batch.objects.get(pk=batch.pk).status == BatchStatus.CANCELLED
