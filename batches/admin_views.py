@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_protect
 from batches import exports
 from batches.admin_display import item_display, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
-from batches.models import BATCH_TERMINAL, Batch, BatchStatus, ErrorCategory, ItemStatus
+from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchStatus, ErrorCategory, ItemStatus
 from batches.selectors import (
     batch_metrics,
     batch_recent_failures,
@@ -43,7 +43,6 @@ from batches.services.ingest import (
 )
 
 PREVIEW_MAX_ERRORS = 300
-ITEM_DONE = (ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED, ItemStatus.CANCELLED)
 SEED_METRICS = (
     "totalProcessed",
     "successCount",
@@ -222,7 +221,7 @@ def _get_batch(model_admin, request, object_id) -> Batch:
 def progress_document(batch: Batch) -> dict:
     counts = batch_status_counts(batch.pk)
     total = sum(counts.values())
-    done = sum(counts[s] for s in ITEM_DONE)
+    done = sum(counts[s] for s in ITEM_TERMINAL)
     return {
         "id": batch.pk,
         "status": batch.status,
