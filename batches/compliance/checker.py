@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from batches.compliance.content import check_cure, check_rent_only, check_required_content
-from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date
+from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date, period_start
 from batches.compliance.period import Period, check_period, tenancy_months
 from batches.compliance.rent_day import check_rent_day
 from batches.compliance.rule_flags import int_flag, strip_flags
@@ -78,7 +78,7 @@ def _type_check(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
     after = int_flag(rule, "just-cause-after-months")
     if after is None:
         return [], True
-    start = parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate"))
+    start = period_start(facts)
     months = tenancy_months(parse_date(facts.get("tenancyStartDate")), start)
     if months is not None and months < after:
         return [], True
@@ -152,7 +152,7 @@ def compliance_for_notice(
 ) -> dict:
     """Select the rule for the governing state, the primary reason and the notice's date,
     then check. Combined notices are checked against their primary `reason` only."""
-    on_date = parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate")) or today
+    on_date = period_start(facts) or today
     rule = select_rule(
         rules, state=governing_state(facts, user_selected_state), reason=facts.get("reason"), on_date=on_date
     )

@@ -25,6 +25,11 @@ def parse_date(value) -> date | None:
         return None
 
 
+def period_start(facts: dict) -> date | None:
+    """The day the notice period runs from: the service date, else the notice's own date."""
+    return parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate"))
+
+
 def combine(verdicts: list[bool | None]) -> bool | None:
     """False wins over None, None over True: one clear failure fails the notice, one open
     question makes it 'needs review'."""

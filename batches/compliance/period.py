@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from batches.compliance.calendar import add_period, earliest_lawful_deadline
-from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date
+from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date, period_start
 from batches.compliance.rule_flags import int_flag, rule_flags
 
 
@@ -68,7 +68,7 @@ def _lawful(rule: dict, start: date, state: str, days: int, *, unit: str | None 
 def check_period(facts: dict, rule: dict, state: str, text: str = "") -> Period:
     """Compare the notice's period with the rule; see the module docstring. `text` lets
     the longer-period variant read a lease term the notice states."""
-    period = Period(start=parse_date(facts.get("serviceDate")) or parse_date(facts.get("noticeDate")))
+    period = Period(start=period_start(facts))
     if rule.get("min_days") is None:
         msg = f"{rule['statute']} sets no fixed notice period for this reason; nothing to count."
         period.issues.append(issue("NO_FIXED_PERIOD", INFO, msg))
