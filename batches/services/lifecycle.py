@@ -28,12 +28,7 @@ UNFINISHED = (ItemStatus.PENDING, ItemStatus.EXTRACTING, ItemStatus.PROCESSING)
 
 def batch_enqueue(*, batch_id: int) -> None:
     """Queue one slice of the batch once the current transaction commits (ids only)."""
-    from django_q.tasks import async_task
-
-    def _enqueue() -> None:
-        async_task(TASK_PATH, batch_id, group=f"batch-{batch_id}", task_name=f"batch-{batch_id}-slice")
-
-    transaction.on_commit(_enqueue)
+    transaction.on_commit(partial(_enqueue_now, batch_id))
 
 
 def parallel_slices(requested: int | None = None) -> int:
@@ -220,7 +215,7 @@ def _wake_idle_batches() -> int:
             continue
         items = BatchItem.objects.filter(batch_id=batch_id)
         if items.filter(status__in=[ItemStatus.PENDING, ItemStatus.EXTRACTING]).exists():
-            transaction.on_commit(partial(_enqueue_now, batch_id))
+            batch_enqueue(batch_id=batch_id)
             woken += 1
         elif not items.filter(status__in=UNFINISHED).exists():
             batch_finalize(batch_id=batch_id)
