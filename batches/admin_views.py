@@ -22,7 +22,7 @@ from django.views.decorators.csrf import csrf_protect
 from batches import exports
 from batches.admin_display import item_display, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
-from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchStatus, ErrorCategory, ItemStatus
+from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ErrorCategory, ItemStatus
 from batches.selectors import (
     batch_metrics,
     batch_recent_failures,
@@ -197,7 +197,7 @@ def _confirm_rejected(model_admin, request, confirm, exc, *, data, filename):
 
 
 def _after_create(model_admin, request, batches: list[Batch], *, launched: bool):
-    items = sum(b.items.count() for b in batches)
+    items = BatchItem.objects.filter(batch__in=batches).count()  # one query, not one per batch
     verb = "launched" if launched else "saved as draft"
     names = ", ".join(f"#{b.pk}" for b in batches)
     messages.success(request, f"Created {len(batches)} batch(es) ({names}) with {items} item(s); {verb}.")
