@@ -20,7 +20,6 @@ DEBUG = False
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     env.required("DJANGO_ALLOWED_HOSTS")  # raises with the standard "is required" message
-CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # --- HTTPS ------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -55,8 +54,7 @@ MIDDLEWARE = [
 # Keep base's default storage (local media, or S3 when AWS_STORAGE_BUCKET_NAME is set).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "tenantarmor.staticfiles.StaticFilesStorage"}}  # whitenoise
 
-# --- Uploads: private files and a private temp dir ---------------------------------------
-FILE_UPLOAD_PERMISSIONS = 0o600
+# --- Uploads: private files (FILE_UPLOAD_PERMISSIONS = 0o600 in base) and a private temp dir
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 FILE_UPLOAD_TEMP_DIR = env.str("DJANGO_FILE_UPLOAD_TEMP_DIR", str(VAR_DIR / "upload-tmp"))
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(mode=0o700, parents=True, exist_ok=True)
