@@ -1,5 +1,5 @@
 """Test settings: fast hashing, temp media, and the task queue run inline unless a test
-starts a real cluster (those use `tenantarmor.settings.cluster_test`)."""
+starts a real cluster (those run the product with `tenantarmor.settings.local`)."""
 
 import tempfile
 
