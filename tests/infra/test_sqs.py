@@ -77,7 +77,9 @@ def test_repeated_batch_id_is_not_ingested_twice(queues):
 
 def test_invalid_message_stays_for_the_dead_letter_queue_and_is_recorded(queues):
     sqs, main, dlq = queues
-    bad = json.dumps({"batchProcessing": True, "batchId": "feed-bad", "batchRequests": [make_request("b1", "  ")]})
+    # Row 1 is invalid; row 2 carries real notice text, which the rejection must not keep.
+    requests = [make_request("b1", "  "), make_request("b2", TEXT)]
+    bad = json.dumps({"batchProcessing": True, "batchId": "feed-bad", "batchRequests": requests})
     message_id = sqs.send_message(QueueUrl=main, MessageBody=bad)["MessageId"]
     assert consume(sqs, main) == {"rejected": 1}
     time.sleep(1.2)
