@@ -25,6 +25,18 @@ FIRST_PASS_ONLY = pytest.mark.skipif(
 )
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
+# The worker settings both cluster tests share: a fake LLM that answers or times out fast,
+# one attempt, short leases, and a django-q2 timeout/retry scaled down to match.
+WORKER_ENV = {
+    "TENANTARMOR_ANALYZER": "openai",
+    "OPENAI_API_KEY": "sk-test-fake",
+    "OPENAI_TIMEOUT_SECONDS": "2",
+    "OPENAI_MAX_ATTEMPTS": "1",
+    "BATCH_ITEM_LEASE_SECONDS": "6",
+    "Q_WORKERS": "2",
+    "Q_TIMEOUT": "10",
+    "Q_RETRY": "25",
+}
 
 
 @contextlib.contextmanager

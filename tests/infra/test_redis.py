@@ -13,6 +13,7 @@ from tests.fakes.openai_server import FakeOpenAI
 from tests.infra.helpers import (
     FIRST_PASS_ONLY,
     REDIS_URL,
+    WORKER_ENV,
     claim_history,
     ingest,
     install_claim_log,
@@ -74,18 +75,11 @@ def test_cluster_killed_on_the_redis_broker_loses_nothing_after_reconcile(tmp_pa
             REDIS_URL=REDIS_URL,
             Q_BROKER="redis",
             **names,
-            TENANTARMOR_ANALYZER="openai",
-            OPENAI_API_KEY="sk-test-fake",
+            **WORKER_ENV,
             OPENAI_BASE_URL=fake.base_url,
-            OPENAI_TIMEOUT_SECONDS="2",
-            OPENAI_MAX_ATTEMPTS="1",
             BATCH_CONCURRENCY="3",
             BATCH_PARALLEL_SLICES="2",
             BATCH_SLICE_SECONDS="3",
-            BATCH_ITEM_LEASE_SECONDS="6",
-            Q_WORKERS="2",
-            Q_TIMEOUT="10",
-            Q_RETRY="25",
         ).setup()
         install_claim_log(url)
         cluster = start_qcluster(product, tmp_path / "qcluster-1.log")

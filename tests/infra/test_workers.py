@@ -10,6 +10,7 @@ from tests.cluster import ProductEnv
 from tests.fakes.openai_server import FakeOpenAI
 from tests.infra.helpers import (
     FIRST_PASS_ONLY,
+    WORKER_ENV,
     claim_history,
     group_pids,
     ingest,
@@ -43,18 +44,11 @@ def pg_product(tmp_path, fake_llm):
             tmp_path,
             database_url=url,
             **unique_names(),
-            TENANTARMOR_ANALYZER="openai",
-            OPENAI_API_KEY="sk-test-fake",
+            **WORKER_ENV,
             OPENAI_BASE_URL=fake_llm.base_url,
-            OPENAI_TIMEOUT_SECONDS="2",
-            OPENAI_MAX_ATTEMPTS="1",
             BATCH_CONCURRENCY="2",
             BATCH_PARALLEL_SLICES="8",
             BATCH_SLICE_SECONDS="2",
-            BATCH_ITEM_LEASE_SECONDS="6",
-            Q_WORKERS="2",
-            Q_TIMEOUT="10",
-            Q_RETRY="25",
         ).setup()
         install_claim_log(url)
         product.clusters = clusters
