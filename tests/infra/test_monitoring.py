@@ -49,6 +49,8 @@ def test_metrics_match_the_one_metrics_selector(client, staff_token, processed_b
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
     values = samples(response.content.decode())
     expected = batch_metrics(processed_batch)
+    # Non-zero numbers, so agreeing with the selector is not 0 == 0.
+    assert expected["successCount"] == 14 and expected["templateCacheHits"] + expected["templateCacheMisses"] > 0
     assert values[("tenantarmor_batches", (("status", "COMPLETED"),))] == 1
     assert values[("tenantarmor_items", (("status", "ANALYSIS_COMPLETE"),))] == 14
     assert values[("tenantarmor_items_succeeded_total", ())] == expected["successCount"]
