@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from batches.models import Batch
@@ -83,6 +86,16 @@ def test_cloudwatch_push_sends_the_same_numbers(boto, aws, processed_batch, caps
     assert {"Batches", "Items", "TemplateCacheHits", "TemplateCacheMisses", "QueueDepth"} <= names
     items = cloudwatch.list_metrics(Namespace="TenantArmor/Test", MetricName="Items")["Metrics"]
     assert {"Name": "Status", "Value": "ANALYSIS_COMPLETE"} in [d for m in items for d in m["Dimensions"]]
+    stats = cloudwatch.get_metric_statistics(
+        Namespace="TenantArmor/Test",
+        MetricName="Items",
+        Dimensions=[{"Name": "Status", "Value": "ANALYSIS_COMPLETE"}],
+        StartTime=timezone.now() - timedelta(hours=1),
+        EndTime=timezone.now() + timedelta(hours=1),
+        Period=3600,
+        Statistics=["Maximum"],
+    )["Datapoints"]
+    assert [point["Maximum"] for point in stats] == [batch_metrics(processed_batch)["successCount"]]
 
 
 def test_push_cloudwatch_needs_a_namespace():
