@@ -65,6 +65,8 @@ def test_repeated_batch_id_is_not_ingested_twice():
     create(make_event([make_request("x1", CA_TEXT)], batch_id="same"))
     with pytest.raises(BatchRejected, match="already ingested"):
         create(make_event([make_request("x2", CA_TEXT)], batch_id="same"))
+    assert Batch.objects.filter(external_id="same").count() == 1
+    assert list(BatchItem.objects.values_list("analysis_id", flat=True)) == ["x1"]  # x2 was not written
 
 
 def test_file_level_rejection_has_a_clear_message():
