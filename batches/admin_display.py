@@ -100,11 +100,14 @@ def item_display(item: BatchItem) -> dict:
         "provenance": results.get("provenance") or {},
         "raw_json": json.dumps(results, indent=2, ensure_ascii=False) if results else "",
         "form_data": item.user_form_data or {},
-        "category_label": ErrorCategory(item.error_category).label
-        if item.error_category in ErrorCategory.values
-        else item.error_category,
+        "category_label": category_label(item.error_category),
         "category_advice": CATEGORY_ADVICE.get(item.error_category, ""),
     }
+
+
+def category_label(category: str) -> str:
+    """The readable label of a stored error category (an unknown value is shown as stored)."""
+    return ErrorCategory(category).label if category in ErrorCategory.values else category
 
 
 def _safe_contact(contact: dict) -> dict:

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from batches import exports
-from batches.admin_display import item_display, metrics_alerts
+from batches.admin_display import category_label, item_display, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
-from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ErrorCategory, ItemStatus
+from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.selectors import (
     batch_metrics,
     batch_recent_failures,
@@ -266,7 +266,7 @@ def batch_page_context(model_admin, request, batch: Batch) -> dict:
         ],
         "error_links": [
             (
-                ErrorCategory(cat).label if cat in ErrorCategory.values else cat,
+                category_label(cat),
                 f"{items_url}?batch={batch.pk}&error_category__exact={cat}",
                 n,
             )
