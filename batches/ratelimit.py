@@ -39,14 +39,19 @@ def _window_start(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0)
 
 
-def _spend(charge: Charge, now: datetime) -> bool:
-    start = _window_start(now)
-    if not RateLimitWindow.objects.filter(key=charge.key).exists():
+def _ensure_row(key: str, *, window_start: datetime) -> None:
+    """Create the key's row (empty, from `window_start`) unless it exists."""
+    if not RateLimitWindow.objects.filter(key=key).exists():
         try:
             with transaction.atomic():
-                RateLimitWindow.objects.create(key=charge.key, window_start=start, used=0)
+                RateLimitWindow.objects.create(key=key, window_start=window_start, used=0)
         except IntegrityError:
             pass  # another process created it first
+
+
+def _spend(charge: Charge, now: datetime) -> bool:
+    start = _window_start(now)
+    _ensure_row(charge.key, window_start=start)
     RateLimitWindow.objects.filter(key=charge.key, window_start__lt=start).update(window_start=start, used=0)
     # A single request larger than the whole limit still goes through in an empty window.
     room = Q(used__lte=charge.limit - charge.amount) | Q(used=0)
@@ -105,12 +110,7 @@ def once_per(key: str, *, seconds: float, now: datetime | None = None) -> bool:
     """True for exactly one caller per `seconds` across all processes (a conditional UPDATE
     on the key's row); used to run start-up maintenance once when several workers spawn."""
     now = now or timezone.now()
-    if not RateLimitWindow.objects.filter(key=key).exists():
-        try:
-            with transaction.atomic():
-                RateLimitWindow.objects.create(key=key, window_start=now - timedelta(days=1), used=0)
-        except IntegrityError:
-            pass
+    _ensure_row(key, window_start=now - timedelta(days=1))
     due = now - timedelta(seconds=seconds)
     return bool(
         RateLimitWindow.objects.filter(key=key, window_start__lte=due).update(window_start=now, used=F("used") + 1)
