@@ -58,10 +58,15 @@ class BatchContext:
             )
 
     def prompt_kwargs(self) -> dict:
-        """The staff-editable analysis prompt (a `prompt` template), recorded in provenance."""
-        if self.prompt is None:
-            return {}
-        return {"system_prompt": self.prompt.content, "prompt_version": f"{self.prompt.key}:v{self.prompt.version}"}
+        return prompt_kwargs(self.prompt)
+
+
+def prompt_kwargs(prompt: TemplateRecord | None) -> dict:
+    """The analyzer's arguments for the staff-editable analysis prompt (a `prompt`
+    template), recorded in provenance; none without one."""
+    if prompt is None:
+        return {}
+    return {"system_prompt": prompt.content, "prompt_version": f"{prompt.key}:v{prompt.version}"}
 
 
 _contexts: dict[tuple[int, int], BatchContext] = {}

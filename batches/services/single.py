@@ -6,6 +6,7 @@ from datetime import date
 
 from batches.analysis import get_analyzer
 from batches.services.pipeline import NoticeInput, assess_facts, build_result
+from batches.services.runner import prompt_kwargs
 from templates_app.cache import CacheCounter, get_template
 from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
@@ -19,11 +20,8 @@ def notice_analyze(
     rules: list[dict] | None = None,
     form: dict | None = None,
 ) -> dict:
-    prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
-    prompt_kwargs = (
-        {"system_prompt": prompt.content, "prompt_version": f"{prompt.key}:v{prompt.version}"} if prompt else {}
-    )
-    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state, **prompt_kwargs)
+    prompt = prompt_kwargs(get_template(GENERAL, GENERAL, TemplateType.PROMPT))
+    facts, provenance = get_analyzer(analyzer_name).extract_facts(text, state_hint=state, **prompt)
     outcome = build_result(
         notice_input=NoticeInput(text=text, user_selected_state=state, user_form_data=form or {}),
         facts=facts,
