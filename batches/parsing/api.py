@@ -37,8 +37,7 @@ _NON_SPACE = re.compile(r"\S")
 class _Upload:
     """The limits and per-file state (item budget, duplicate tracking) of one parse."""
 
-    def __init__(self, *, filename: str, max_items: int, max_text_chars: int, max_bytes: int = 0) -> None:
-        # max_bytes is checked on the raw input before an _Upload exists; accepted for **limits.
+    def __init__(self, *, filename: str, max_items: int, max_text_chars: int) -> None:
         self.filename = filename
         self.budget = ItemBudget(max_items)
         self.validator = RowValidator(max_text_chars=max_text_chars)
@@ -79,14 +78,13 @@ def parse_upload(
     callers pass ZipLimits built from settings.ZIP_MAX_*, and the batch's default state."""
     data = bytes(data)
     check_size(len(data), max_bytes=max_bytes, filename=filename)
+    upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
     if is_zip(data[:SNIFF_BYTES]):
-        upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
         state = normalize_state(default_state) if default_state else None
         batch = parse_zip(data, upload=upload, limits=zip_limits or ZipLimits(), default_state=state)
         return ParsedUpload("zip", [batch])
     check_not_binary(data[:SNIFF_BYTES], filename=filename)
     text = decode(data, filename=filename)
-    upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars, max_bytes=max_bytes)
     first = _first_char(text, filename)
     if first == "[":
         return _parse_list(upload, text)

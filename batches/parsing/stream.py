@@ -62,7 +62,7 @@ def parse_stream(
     is_jsonl = first == "{" and looks_like_jsonl(first_lines)
     if first in "{[" and not is_jsonl:
         return parse_upload(b"".join(chain(peeked, raw_lines)), **limits)
-    upload = _Upload(**limits)
+    upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
     rest = decoded_lines(raw_lines, filename=filename, first_line=len(peeked) + 1, offset=sum(map(len, peeked)))
     lines = chain(texts, rest)
     if is_jsonl:
