@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from batches.models import BatchItem, ItemStatus
+from batches.models import Batch, BatchItem, ItemStatus
 from batches.services import lifecycle
 
 
@@ -29,10 +29,7 @@ def batches_cancel(*, batch_ids: Iterable[int]) -> tuple[int, int]:
 
 
 def _is_cancellable(batch_id: int) -> bool:
-    from batches.models import Batch, BatchStatus
-
-    unfinished = [BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED]
-    return Batch.objects.filter(pk=batch_id, status__in=unfinished).exists()
+    return Batch.objects.filter(pk=batch_id, status__in=lifecycle.CANCELLABLE).exists()
 
 
 def batches_resume(*, batch_ids: Iterable[int]) -> int:

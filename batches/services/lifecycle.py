@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 TASK_PATH = "batches.tasks.batch_run_slice"  # stored in the queue: do not rename casually
 UNFINISHED = (ItemStatus.PENDING, ItemStatus.EXTRACTING, ItemStatus.PROCESSING)
+CANCELLABLE = (BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED)
 
 
 def batch_enqueue(*, batch_id: int) -> None:
@@ -65,10 +66,9 @@ def batch_cancel(*, batch_id: int) -> int:
     Returns the number of items cancelled."""
     now = timezone.now()
     with transaction.atomic():
-        changed = Batch.objects.filter(
-            pk=batch_id,
-            status__in=[BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED],
-        ).update(status=BatchStatus.CANCELLED, finished_at=now, status_message="Cancelled by staff.")
+        changed = Batch.objects.filter(pk=batch_id, status__in=CANCELLABLE).update(
+            status=BatchStatus.CANCELLED, finished_at=now, status_message="Cancelled by staff."
+        )
         if not changed:
             return 0
         # Documents still waiting for text extraction are cancelled too; an extraction in
