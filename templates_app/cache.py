@@ -271,10 +271,10 @@ def prewarm(pairs: Iterable[tuple[str, str]], *, types: Iterable[str] | None = N
     cached = _l2().get_many(keys)
     missing = [k for k in keys if k not in cached]
     from_db = _load_from_db(pairs, types) if missing else {}
-    for key in missing:
-        value = _to_cached(from_db.get(key))
-        cached[key] = value
-        _l2().set(key, value, timeout=None)
+    filled = {key: _to_cached(from_db.get(key)) for key in missing}
+    if filled:
+        _l2().set_many(filled, timeout=None)  # one round trip to a shared (Redis) cache
+    cached.update(filled)
     for key, value in cached.items():
         _l1.set(key, value)
     _l1.preloaded_states.update(s for s, _ in pairs)
