@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from batches.parsing.validation import TEXT_FORBIDDEN
+
 from .images import image_frames
 from .ocr import ocr_image
 from .pdf import extract_pdf
 from .results import ExtractionError, ExtractionResult, ExtractionSettings
 
-# The same characters batches.parsing refuses in notice text (PostgreSQL refuses NUL).
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
 
@@ -50,7 +50,8 @@ def _extract_plain(data: bytes) -> ExtractionResult:
 
 
 def _finish(result: ExtractionResult, *, config: ExtractionSettings) -> ExtractionResult:
-    text = _FORBIDDEN.sub(" ", result.text)
+    # Blank out what batches.parsing refuses in notice text (PostgreSQL refuses NUL).
+    text = TEXT_FORBIDDEN.sub(" ", result.text)
     text = _TRAILING_SPACE.sub("\n", unicodedata.normalize("NFC", text)).strip()
     if not text:
         if result.method == "pdf-text":

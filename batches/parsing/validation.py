@@ -21,7 +21,7 @@ MAX_FORM_VALUE_CHARS = 2000
 MISSING: Any = object()
 # C0 controls except tab/LF/CR (PostgreSQL refuses NUL; none belong in a notice) and lone
 # surrogates (from JSON "\ud800"; they cannot be encoded as UTF-8). One pattern: one pass.
-_TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+TEXT_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 # Identifiers allow no control characters at all (C0, DEL, C1) and no surrogates.
 _ID_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _TRUE = frozenset({"true", "1", "yes"})
@@ -143,7 +143,7 @@ def check_text(value: Any, raw: Mapping[str, Any], max_chars: int, problems: Pro
 
 def _bad_character(value: str) -> str | None:
     """Describe the first forbidden character by position only: the text is personal data."""
-    match = _TEXT_FORBIDDEN.search(value)
+    match = TEXT_FORBIDDEN.search(value)
     if match is None:
         return None
     code, where = ord(match.group()), f"at character {match.start() + 1}"
