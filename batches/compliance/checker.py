@@ -119,9 +119,10 @@ def check_compliance(
 def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, result: dict) -> dict:
     type_issues, type_verdict = _type_check(facts, rule)
     # A forbidden type has nothing to count (WA no-cause has no period at all).
-    period = check_period(facts, rule, state, text) if rule.get("type_allowed", True) else Period()
+    allowed = rule.get("type_allowed", True)
+    period = check_period(facts, rule, state, text) if allowed else Period()
     rent_issues, rent_verdict = check_rent_only(facts, rule)
-    day_issues, day_verdict = check_rent_day(facts, rule, text) if rule.get("type_allowed", True) else ([], True)
+    day_issues, day_verdict = check_rent_day(facts, rule, text) if allowed else ([], True)
     issues = result["issues"] + type_issues + period.issues + rent_issues + day_issues
     issues += check_required_content(rule, text) + check_cure(facts, rule)
     verdict = combine([type_verdict, period.verdict, rent_verdict, day_verdict])
