@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster import ROOT, ProductEnv
+from tests.cluster import ROOT, SUITE_ON_POSTGRES, ProductEnv
 
 # These tests run the product in subprocesses on a fresh PostgreSQL database of their own,
 # whatever the suite's database is: CI's PostgreSQL pass would only repeat them.
 FIRST_PASS_ONLY = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    SUITE_ON_POSTGRES,
     reason="subprocess product on its own PostgreSQL database; identical in both passes, run in the SQLite pass",
 )
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test"

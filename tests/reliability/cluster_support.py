@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cluster import ROOT, ProductEnv
+from tests.cluster import ROOT, SUITE_ON_POSTGRES, ProductEnv
 from tests.fakes.openai_server import SAMPLE_NOTICE
 
 # LLM 1.5 s x 2 attempts + 0.5 s backoff = 3.5 < lease 4; slice 1.5 + lease 4 = 5.5 < timeout 6;
@@ -38,7 +38,7 @@ TERMINAL = ("ANALYSIS_COMPLETE", "FAILED", "CANCELLED")
 # The product in these subprocesses always runs on its own SQLite file, so CI's second pass
 # of the suite on PostgreSQL would only repeat them: run them in the SQLite pass only.
 SQLITE_PASS_ONLY = pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+    SUITE_ON_POSTGRES,
     reason="subprocess product runs on SQLite; covered by the SQLite pass of the suite",
 )
 
