@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_protect
 from batches import exports
 from batches.admin_display import category_label, item_display, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
+from batches.metric_names import SEED_METRICS
 from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.selectors import (
     batch_metrics,
@@ -43,14 +44,6 @@ from batches.services.ingest import (
 )
 
 PREVIEW_MAX_ERRORS = 300
-SEED_METRICS = (
-    "totalProcessed",
-    "successCount",
-    "failureCount",
-    "processingTimeMs",
-    "templateCacheHits",
-    "templateCacheMisses",
-)
 
 
 def _admin_context(model_admin, request, **extra) -> dict:

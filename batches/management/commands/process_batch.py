@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from batches.metric_names import SEED_METRICS
 from batches.models import BATCH_TERMINAL, Batch, BatchStatus
 from batches.selectors import batch_failed_items, batch_metrics
 from batches.services import lifecycle, runner
@@ -21,14 +22,6 @@ from batches.services.ingest import (
     upload_parse,
 )
 
-SEED_METRICS = (
-    "totalProcessed",
-    "successCount",
-    "failureCount",
-    "processingTimeMs",
-    "templateCacheHits",
-    "templateCacheMisses",
-)
 EXIT_REJECTED = 2
 EXIT_NO_CLUSTER = 3
 
