@@ -20,6 +20,7 @@ class FactExtractor(Protocol):
         state_hint: str | None,
         system_prompt: str | None = None,
         deadline: float | None = None,
+        prompt_version: str | None = None,
     ) -> tuple[dict, dict]: ...
 
 
