@@ -9,9 +9,25 @@ the notice it was handling). Django's and third-party frames keep their variable
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
+from django.apps import apps
 from django.views.debug import SafeExceptionReporterFilter
 
-OUR_MODULES = ("batches", "templates_app", "tenantarmor")
+from tenantarmor.env import BASE_DIR
+
+
+@cache
+def our_modules() -> frozenset[str]:
+    """Top-level packages of this project: every installed app that lives in the checkout
+    (not in site-packages), plus the settings package. Derived, so a new app is covered."""
+    ours = {"tenantarmor"}
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if path.is_relative_to(BASE_DIR) and "site-packages" not in path.parts:
+            ours.add(config.name.split(".")[0])
+    return frozenset(ours)
 
 
 class PersonalDataReporterFilter(SafeExceptionReporterFilter):
@@ -22,7 +38,7 @@ class PersonalDataReporterFilter(SafeExceptionReporterFilter):
 
     def get_traceback_frame_variables(self, request, tb_frame):
         module = tb_frame.f_globals.get("__name__", "")
-        if module.split(".")[0] in OUR_MODULES:
+        if module.split(".")[0] in our_modules():
             return [(name, self.cleansed_substitute) for name in tb_frame.f_locals]
         return super().get_traceback_frame_variables(request, tb_frame)
 

@@ -43,3 +43,12 @@ def test_django_default_filter_would_leak_it():
     """Why the custom filter exists: the default shows POST bodies and frame locals."""
     request = RequestFactory().post("/x/", {"content": SECRET_TEXT})
     assert SECRET_TEXT in report_for(request)
+
+
+def test_every_project_app_has_its_frames_masked():
+    """A crash inside any of our apps (e.g. ingestion's API-token code) must not print its
+    locals; the list is derived from INSTALLED_APPS, so a new app cannot be forgotten."""
+    from tenantarmor.error_reports import our_modules
+
+    assert {"batches", "templates_app", "ingestion", "tenantarmor"} <= our_modules()
+    assert not {"django", "django_q", "axes", "simple_history"} & our_modules()
