@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from batches import admin_views
+from batches.admin_display import item_display
 from batches.admin_documents import ItemDocumentInline
 from batches.analysis.schema import REASONS
 from batches.models import ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
@@ -344,7 +345,7 @@ class BatchItemAdmin(BatchPermissions, admin.ModelAdmin):
         item = self.get_object(request, object_id)
         extra = dict(extra_context or {})
         if item is not None:
-            extra.update(admin_views.item_page_context(item))
+            extra.update(item_display(item))
             extra["can_retry"] = self.has_retry_permission(request) and item.status == ItemStatus.FAILED
         return super().change_view(request, object_id, form_url, extra_context=extra)
 

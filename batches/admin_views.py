@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_protect
 
 from batches import exports
-from batches.admin_display import category_label, item_display, metrics_alerts
+from batches.admin_display import category_label, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
 from batches.metric_names import SEED_METRICS
 from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
@@ -117,7 +117,7 @@ def _upload_preview(model_admin, request, form):
         return _render_upload(model_admin, request, form, rejected=exc)
     token = upload_stash(data=data)
     _remember_token(request, token)
-    initial = {**{k: form.cleaned_data[k] for k in ("name", "concurrency", "analyzer", "start")}}
+    initial = {k: form.cleaned_data[k] for k in ("name", "concurrency", "analyzer", "start")}
     confirm = BatchConfirmForm(initial={**initial, "token": token, "filename": upload.name})
     return _render_preview(model_admin, request, confirm, parsed=parsed, filename=upload.name, size=len(data))
 
@@ -344,13 +344,6 @@ def action_confirm(model_admin, request, queryset, *, action, title, eligible, p
         retry_form=form or (RetryForm() if retry else None),
     )
     return TemplateResponse(request, "admin/batches/action_confirmation.html", context)
-
-
-# --- Item page -----------------------------------------------------------------------------
-
-
-def item_page_context(item) -> dict:
-    return item_display(item)
 
 
 # --- Metrics dashboard ---------------------------------------------------------------------
