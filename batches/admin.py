@@ -17,9 +17,7 @@ from batches.admin_documents import ItemDocumentInline
 from batches.analysis.schema import REASONS
 from batches.models import ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.parsing import US_STATES
-from batches.services import admin_actions
-
-UNFINISHED_BATCH = [BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED]
+from batches.services import admin_actions, lifecycle
 
 
 class BatchPermissions:
@@ -140,7 +138,7 @@ class BatchAdmin(BatchPermissions, admin.ModelAdmin):
             action="cancel_batches",
             title="Cancel batches",
             intro="These batches will stop: items being analysed now finish, pending items become cancelled.",
-            eligible=_plain(queryset).filter(status__in=UNFINISHED_BATCH),
+            eligible=_plain(queryset).filter(status__in=lifecycle.CANCELLABLE),
             perform=perform,
         )
 
