@@ -23,12 +23,12 @@ from batches import exports
 from batches.admin_display import category_label, metrics_alerts
 from batches.forms import BatchConfirmForm, BatchUploadForm, RetryForm
 from batches.metric_names import SEED_METRICS
-from batches.models import BATCH_TERMINAL, ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
+from batches.models import BATCH_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.selectors import (
-    batch_metrics,
+    batch_progress,
     batch_recent_failures,
-    batch_status_counts,
     batches_failures_by_category,
+    batches_overall,
     batches_recent_series,
     items_breakdowns,
 )
@@ -212,9 +212,6 @@ def _get_batch(model_admin, request, object_id) -> Batch:
 
 
 def progress_document(batch: Batch) -> dict:
-    counts = batch_status_counts(batch.pk)
-    total = sum(counts.values())
-    done = sum(counts[s] for s in ITEM_TERMINAL)
     return {
         "id": batch.pk,
         "status": batch.status,
@@ -223,11 +220,7 @@ def progress_document(batch: Batch) -> dict:
         "terminal": batch.status in BATCH_TERMINAL,
         # A draft changes only when someone launches it: the page need not poll until then.
         "polling": batch.status not in BATCH_TERMINAL and batch.status != BatchStatus.DRAFT,
-        "total": total,
-        "done": done,
-        "percent": round(100 * done / total, 1) if total else 100.0,
-        "counts": counts,
-        "metrics": batch_metrics(batch),
+        **batch_progress(batch),  # total, done, percent, counts, metrics: one aggregate
     }
 
 
@@ -357,7 +350,7 @@ def batch_metrics_dashboard(model_admin, request):
     batch_ids = [point["id"] for point in series]
     breakdowns = items_breakdowns(batch_ids=batch_ids)
     failures = batches_failures_by_category(batch_ids=batch_ids)
-    overall = _overall(series)
+    overall = batches_overall(series)
     context = _admin_context(
         model_admin,
         request,
@@ -389,23 +382,3 @@ def _limit(raw) -> int:
 
 def _pct(ratio):
     return None if ratio is None else round(100 * ratio, 1)
-
-
-def _overall(series: list[dict]) -> dict:
-    success = sum(p["successCount"] for p in series)
-    processed = sum(p["totalProcessed"] for p in series)
-    hits = sum(p["templateCacheHits"] for p in series)
-    misses = sum(p["templateCacheMisses"] for p in series)
-    fallbacks = sum(p["fallbackCount"] for p in series)
-    return {
-        "batches": len(series),
-        "totalProcessed": processed,
-        "successCount": success,
-        "failureCount": sum(p["failureCount"] for p in series),
-        "successRate": round(success / processed, 4) if processed else None,
-        "cacheHitRatio": round(hits / (hits + misses), 4) if hits + misses else None,
-        "templateCacheHits": hits,
-        "templateCacheMisses": misses,
-        "fallbackCount": fallbacks,
-        "fallbackShare": round(fallbacks / processed, 4) if processed else None,
-    }

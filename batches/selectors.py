@@ -1,21 +1,34 @@
 """Reads about batches. `batch_metrics` is the ONE place metrics are computed: the admin,
-the CLI, the progress endpoint and exports all call it."""
+the CLI, the progress endpoint, the API and exports all call it; the dashboard's totals
+(`batches_overall`) and /metrics (`metrics_totals`) are computed here too."""
 
 from __future__ import annotations
 
 from django.db.models import Avg, Count, Q, Sum
 from django.utils import timezone
 
-from batches.models import Batch, BatchItem, BatchStatus, ItemStatus
+from batches.models import ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
 
 TERMINAL_DONE = (ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED)
 
 
-def batch_status_counts(batch_id: int) -> dict[str, int]:
-    rows = BatchItem.objects.filter(batch_id=batch_id).values("status").annotate(n=Count("pk")).order_by()
-    counts = {status: 0 for status in ItemStatus.values}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+def _per_status() -> dict:
+    """One filtered COUNT per item status, to go into an aggregate (keys `status_<VALUE>`)."""
+    return {f"status_{status}": Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
+
+
+def _item_totals(items) -> dict:
+    """Counts per status and the sums `batch_metrics` reports, in ONE aggregate query."""
+    totals = items.aggregate(
+        hits=Sum("cache_hits"),
+        misses=Sum("cache_misses"),
+        tokens=Sum("tokens"),
+        fallbacks=Count("pk", filter=Q(fallback_used=True)),
+        total=Count("pk"),
+        **_per_status(),
+    )
+    totals["counts"] = {status: totals.pop(f"status_{status}") for status in ItemStatus.values}
+    return totals
 
 
 def _percentile(sorted_values: list[int], fraction: float) -> int | None:
@@ -34,15 +47,26 @@ def batch_metrics(batch: Batch) -> dict:
     """The seed's metrics (exact counts) plus latency percentiles, tokens, fallbacks and
     breakdowns by state, reason and error category."""
     items = BatchItem.objects.filter(batch_id=batch.pk)
-    totals = items.aggregate(
-        success=Count("pk", filter=Q(status=ItemStatus.ANALYSIS_COMPLETE)),
-        failure=Count("pk", filter=Q(status=ItemStatus.FAILED)),
-        hits=Sum("cache_hits"),
-        misses=Sum("cache_misses"),
-        tokens=Sum("tokens"),
-        fallbacks=Count("pk", filter=Q(fallback_used=True)),
-        total=Count("pk"),
-    )
+    return _metrics(batch, items, _item_totals(items))
+
+
+def batch_progress(batch: Batch) -> dict:
+    """What the batch page's progress bar polls: items per status, how many are finished,
+    and `batch_metrics`, with the counts and the metric sums read by one aggregate."""
+    items = BatchItem.objects.filter(batch_id=batch.pk)
+    totals = _item_totals(items)
+    counts = totals["counts"]
+    done = sum(counts[status] for status in ITEM_TERMINAL)
+    return {
+        "total": totals["total"],
+        "done": done,
+        "percent": round(100 * done / totals["total"], 1) if totals["total"] else 100.0,
+        "counts": counts,
+        "metrics": _metrics(batch, items, totals),
+    }
+
+
+def _metrics(batch: Batch, items, totals: dict) -> dict:
     latencies = sorted(
         # order_by(): without it the model's ordering (row_number) forces a read of every wide
         # row; unordered, the values come from the item_batch_metrics covering index.
@@ -50,19 +74,20 @@ def batch_metrics(batch: Batch) -> dict:
         .order_by()
         .values_list("processing_ms", flat=True)
     )
+    success, failure = totals["counts"][ItemStatus.ANALYSIS_COMPLETE], totals["counts"][ItemStatus.FAILED]
     hits = totals["hits"] or 0
     misses = totals["misses"] or 0
-    processed = totals["success"] + totals["failure"]
+    processed = success + failure
     return {
         "totalItems": totals["total"],
         "totalProcessed": processed,
-        "successCount": totals["success"],
-        "failureCount": totals["failure"],
-        "successRate": round(totals["success"] / processed, 4) if processed else None,
+        "successCount": success,
+        "failureCount": failure,
+        "successRate": _ratio(success, processed),
         "processingTimeMs": _wall_ms(batch),
         "templateCacheHits": hits,
         "templateCacheMisses": misses,
-        "cacheHitRatio": round(hits / (hits + misses), 4) if hits + misses else None,
+        "cacheHitRatio": _ratio(hits, hits + misses),
         "latencyP50Ms": _percentile(latencies, 0.50),
         "latencyP95Ms": _percentile(latencies, 0.95),
         "fallbackCount": totals["fallbacks"],
@@ -71,6 +96,10 @@ def batch_metrics(batch: Batch) -> dict:
         "byReason": _breakdown(items, "reason"),
         "byErrorCategory": _breakdown(items.filter(status=ItemStatus.FAILED), "error_category"),
     }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def _wall_ms(batch: Batch) -> int | None:
@@ -135,14 +164,37 @@ def _series_point(row: dict) -> dict:
         "totalProcessed": processed,
         "successCount": row["success"],
         "failureCount": row["failure"],
-        "successRate": round(row["success"] / processed, 4) if processed else None,
+        "successRate": _ratio(row["success"], processed),
         "templateCacheHits": hits,
         "templateCacheMisses": misses,
-        "cacheHitRatio": round(hits / (hits + misses), 4) if hits + misses else None,
+        "cacheHitRatio": _ratio(hits, hits + misses),
         "fallbackCount": row["fallbacks"],
-        "fallbackShare": round(row["fallbacks"] / processed, 4) if processed else None,
+        "fallbackShare": _ratio(row["fallbacks"], processed),
         "stateCount": row["states"],
         "meanProcessingMs": round(row["mean_ms"]) if row["mean_ms"] is not None else None,
+    }
+
+
+def batches_overall(series: list[dict]) -> dict:
+    """Totals over a `batches_recent_series` window (the dashboard's summary row and its
+    alerts): sums of the exact counts, with the ratios recomputed from those sums (never an
+    average of per-batch ratios)."""
+    success = sum(p["successCount"] for p in series)
+    processed = sum(p["totalProcessed"] for p in series)
+    hits = sum(p["templateCacheHits"] for p in series)
+    misses = sum(p["templateCacheMisses"] for p in series)
+    fallbacks = sum(p["fallbackCount"] for p in series)
+    return {
+        "batches": len(series),
+        "totalProcessed": processed,
+        "successCount": success,
+        "failureCount": sum(p["failureCount"] for p in series),
+        "successRate": _ratio(success, processed),
+        "cacheHitRatio": _ratio(hits, hits + misses),
+        "templateCacheHits": hits,
+        "templateCacheMisses": misses,
+        "fallbackCount": fallbacks,
+        "fallbackShare": _ratio(fallbacks, processed),
     }
 
 
