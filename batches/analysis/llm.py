@@ -22,11 +22,20 @@ import time
 import httpx2
 import openai
 import pydantic
+from openai.lib._parsing._completions import type_to_response_format_param
 
 from .crosscheck import crosscheck
-from .errors import LLM_AUTH, LLM_BAD_REQUEST, LLM_TIMEOUT, AnalyzerError, bad_output, classify_openai_error
+from .errors import (
+    LLM_AUTH,
+    LLM_BAD_REQUEST,
+    LLM_RATE_LIMITED,
+    LLM_TIMEOUT,
+    AnalyzerError,
+    bad_output,
+    classify_openai_error,
+)
 from .prompts import DEFAULT_PROMPT_VERSION, DEFAULT_SYSTEM_PROMPT, build_messages
-from .retry import call_with_retries
+from .retry import RatePause, call_with_retries
 from .schema import RESULT_SCHEMA_VERSION, NoticeFacts
 
 log = logging.getLogger(__name__)
@@ -35,6 +44,10 @@ POOL_SIZE = 64  # above BATCH_MAX_CONCURRENCY (50): a worker thread never waits 
 POOL_TIMEOUT = 2.0  # short, so a pool wait fails fast and differently from a slow model
 MIN_ATTEMPT_SECONDS = 0.05
 _SDK_ERRORS = (openai.OpenAIError, pydantic.ValidationError, json.JSONDecodeError)
+# The strict JSON schema of NoticeFacts, built once. The SDK's `parse()` rebuilt it from the
+# pydantic model on every request (a third of the SDK's CPU per call, docs/benchmarks.md);
+# `create()` with this dict sends the same `response_format`, and `_facts` validates.
+RESPONSE_FORMAT = type_to_response_format_param(NoticeFacts)
 
 _OPTIONAL_SETTINGS = {
     "max_completion_tokens": "OPENAI_MAX_COMPLETION_TOKENS",
@@ -104,6 +117,9 @@ class OpenAIAnalyzer:
         # tests inject `httpx2.Client(transport=...)` here.
         self._http_client_factory = http_client_factory or openai.DefaultHttpx2Client
         self._client_state: tuple[int, openai.OpenAI] | None = None  # (pid, client)
+        # One per process (get_analyzer builds one per process): a 429's Retry-After pauses
+        # every thread of this process, not only the one that received it.
+        self.rate_pause = RatePause()
 
     @classmethod
     def from_settings(cls, settings=None, **overrides) -> OpenAIAnalyzer:
@@ -178,11 +194,12 @@ class OpenAIAnalyzer:
         self._check_input(text)
         messages = build_messages(system_prompt or DEFAULT_SYSTEM_PROMPT, text, state_hint=state_hint)
         started = time.monotonic()
-        completion, attempts = self._complete_with_retries(messages, deadline)
-        facts, issues = crosscheck(completion.choices[0].message.parsed.model_dump(), text)
+        (completion, parsed, request_id), attempts = self._complete_with_retries(messages, deadline)
+        facts, issues = crosscheck(parsed.model_dump(), text)
         facts = NoticeFacts.model_validate(facts).model_dump()
         version = prompt_version or (DEFAULT_PROMPT_VERSION if system_prompt is None else "unversioned")
         provenance = self._provenance(completion, attempts, started, issues, version)
+        provenance["requestId"] = request_id
         log.info(
             "llm extract ok: request_id=%s attempts=%d tokens=%s issues=%d",
             provenance["requestId"],
@@ -226,16 +243,19 @@ class OpenAIAnalyzer:
         return httpx2.Timeout(remaining, connect=min(5.0, remaining), pool=min(POOL_TIMEOUT, remaining))
 
     def _complete(self, messages: list[dict], deadline: float | None):
-        """One attempt: a parsed completion with facts, or an AnalyzerError."""
+        """One attempt: (completion, NoticeFacts, request id), or an AnalyzerError."""
+        self._attempt_timeout(deadline)  # a deadline already reached is a timeout, paused or not
+        if self.rate_pause.until:
+            self._wait_out_pause(deadline)
         timeout = self._attempt_timeout(deadline)
         request_id = None
         try:
             # The raw-response wrapper yields the request id before parsing, so even a
             # truncated or schema-invalid answer is traceable at OpenAI.
-            raw = self.client().chat.completions.with_raw_response.parse(
+            raw = self.client().chat.completions.with_raw_response.create(
                 model=self.model,
                 messages=messages,
-                response_format=NoticeFacts,
+                response_format=RESPONSE_FORMAT,
                 temperature=0,
                 max_completion_tokens=self.max_completion_tokens,
                 store=False,
@@ -248,19 +268,21 @@ class OpenAIAnalyzer:
             # model output, i.e. tenant names, and django-q stores tracebacks.
             err = classify_openai_error(exc)
             err.request_id = err.request_id or request_id
+            self._note_rate_limit(err)
             raise err from None
-        return self._checked(completion, request_id)
+        return completion, _facts(completion, request_id), request_id
 
-    @staticmethod
-    def _checked(completion, request_id: str | None):
-        if not completion.choices:
-            raise bad_output("OpenAI returned no choices", request_id=request_id)
-        message = completion.choices[0].message
-        if message.refusal:
-            raise bad_output("Model refused to extract facts", request_id=request_id)
-        if message.parsed is None:
-            raise bad_output("Model returned no structured content", request_id=request_id)
-        return completion
+    def _wait_out_pause(self, deadline: float | None) -> None:
+        """Sleep out a Retry-After another thread of this process received; if it ends past
+        the item's deadline, give the item back as rate limited without calling."""
+        remaining = self.rate_pause.wait(deadline=None if deadline is None else deadline - MIN_ATTEMPT_SECONDS)
+        if remaining > 0:
+            raise AnalyzerError(LLM_RATE_LIMITED, "OpenAI rate limit (paused)", retryable=True, retry_after=remaining)
+
+    def _note_rate_limit(self, err: AnalyzerError) -> None:
+        # Retry-After counts from when the answer was received (RFC 9110), i.e. now.
+        if err.category == LLM_RATE_LIMITED and err.retry_after:
+            self.rate_pause.extend(time.monotonic() + err.retry_after)
 
     def _provenance(self, completion, attempts: int, started: float, issues: list[dict], version: str) -> dict:
         usage = completion.usage
@@ -268,7 +290,7 @@ class OpenAIAnalyzer:
         return {
             "analyzer": self.name,
             "model": completion.model or self.model,
-            "requestId": getattr(completion, "_request_id", None),
+            "requestId": None,  # set by extract_facts
             "attempts": attempts,
             "promptTokens": usage.prompt_tokens if usage else None,
             "completionTokens": usage.completion_tokens if usage else None,
@@ -279,3 +301,26 @@ class OpenAIAnalyzer:
             "schemaVersion": RESULT_SCHEMA_VERSION,
             "crosscheckIssues": issues,
         }
+
+
+def _facts(completion, request_id: str | None) -> NoticeFacts:
+    """The completion's facts, validated; an unusable answer is LLM_BAD_OUTPUT with a
+    readable reason (never the output itself: it can quote tenant names)."""
+    if not completion.choices:
+        raise bad_output("OpenAI returned no choices", request_id=request_id)
+    choice = completion.choices[0]
+    if choice.message.refusal:
+        raise bad_output("Model refused to extract facts", request_id=request_id)
+    if choice.finish_reason == "length":
+        raise bad_output("Model output was truncated at the token limit (finish_reason=length)", request_id=request_id)
+    if choice.finish_reason == "content_filter":
+        raise bad_output("Model output was blocked by the content filter", request_id=request_id)
+    if not choice.message.content:
+        raise bad_output("Model returned no structured content", request_id=request_id)
+    try:
+        return NoticeFacts.model_validate_json(choice.message.content)
+    except pydantic.ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors(include_input=False)):
+            raise bad_output("Model output was not valid JSON", request_id=request_id) from None
+        message = f"Model output did not match the facts schema ({exc.error_count()} errors)"
+        raise bad_output(message, request_id=request_id) from None

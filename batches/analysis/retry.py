@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -80,3 +81,30 @@ def call_with_retries(
                 on_retry(err, attempt, delay)
             log.info("llm retry in %.2fs (category=%s, attempt=%d)", delay, err.category, attempt)
             sleep(delay)
+
+
+class RatePause:
+    """A moment (monotonic) before which no thread of this process should call the LLM:
+    the latest Retry-After any of them received. One 429 then holds every thread back
+    until the server said it would accept again, instead of each thread collecting its own
+    429 (and each 429 costing a round trip and cutting the adaptive window again)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.until = 0.0
+
+    def extend(self, until: float) -> None:
+        with self._lock:
+            self.until = max(self.until, until)
+
+    def remaining(self) -> float:
+        return max(0.0, self.until - time.monotonic())
+
+    def wait(self, *, deadline: float | None = None, sleep: Callable[[float], None] = time.sleep) -> float:
+        """Sleep until the pause ends, but not past `deadline`; return the pause still left."""
+        while (left := self.remaining()) > 0:
+            room = left if deadline is None else min(left, deadline - time.monotonic())
+            if room <= 0:
+                return left
+            sleep(room)
+        return 0.0
