@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
-
-from batches.models import Batch, BatchItem, BatchStatus, ItemStatus
+from batches.models import ItemStatus
+from batches.selectors import metrics_totals
+from ingestion.selectors import rejection_counts
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ class Snapshot:
     cache_hits: int
     cache_misses: int
     tokens: int
-    latency_buckets: list[tuple[float, int]]  # cumulative (upper bound ms, count)
+    latency_buckets: list[tuple[float, int]]  # cumulative (upper bound ms, count), completed items
     latency_count: int
     latency_sum_ms: int
     queue_depth: int | None
@@ -34,31 +34,19 @@ class Snapshot:
 
 
 def metrics_snapshot() -> Snapshot:
-    batches = {s: 0 for s in BatchStatus.values}
-    batches.update(dict(Batch.objects.values_list("status").annotate(n=Count("pk")).order_by()))
-    items = {s: 0 for s in ItemStatus.values}
-    items.update(dict(BatchItem.objects.values_list("status").annotate(n=Count("pk")).order_by()))
-    done = Q(status__in=(ItemStatus.ANALYSIS_COMPLETE, ItemStatus.FAILED), processing_ms__isnull=False)
-    aggregates = {f"le_{b}": Count("pk", filter=done & Q(processing_ms__lte=b)) for b in LATENCY_BUCKETS_MS}
-    totals = BatchItem.objects.aggregate(
-        hits=Sum("cache_hits"),
-        misses=Sum("cache_misses"),
-        tokens=Sum("tokens"),
-        latency_count=Count("pk", filter=done),
-        latency_sum=Sum("processing_ms", filter=done),
-        **aggregates,
-    )
+    """The selectors' totals (batches/selectors.py, ingestion/selectors.py) and the queue."""
+    totals = metrics_totals(latency_buckets_ms=LATENCY_BUCKETS_MS)
     return Snapshot(
-        batches=batches,
-        items=items,
-        cache_hits=totals["hits"] or 0,
-        cache_misses=totals["misses"] or 0,
-        tokens=totals["tokens"] or 0,
-        latency_buckets=[(float(b), totals[f"le_{b}"]) for b in LATENCY_BUCKETS_MS],
-        latency_count=totals["latency_count"],
-        latency_sum_ms=totals["latency_sum"] or 0,
+        batches=totals["batches"],
+        items=totals["items"],
+        cache_hits=totals["templateCacheHits"],
+        cache_misses=totals["templateCacheMisses"],
+        tokens=totals["tokens"],
+        latency_buckets=[(float(b), n) for b, n in totals["latencyBuckets"]],
+        latency_count=totals["latencyCount"],
+        latency_sum_ms=totals["latencySumMs"],
         queue_depth=_queue_depth(),
-        rejections=_rejections(),
+        rejections=rejection_counts(),
     )
 
 
@@ -73,55 +61,68 @@ def _queue_depth() -> int | None:
         return None
 
 
-def _rejections() -> dict[str, int]:
-    from ingestion.models import IngestRejection
-
-    rows = IngestRejection.objects.values_list("duplicate").annotate(n=Count("pk")).order_by()
-    counts = {"invalid": 0, "duplicate": 0}
-    for duplicate, n in rows:
-        counts["duplicate" if duplicate else "invalid"] += n
-    return counts
-
-
 # --- Prometheus ---------------------------------------------------------------------------
 
 
 class _DatabaseCollector:
-    def collect(self):
-        from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
+    """Gauges for what is true now (it rises and falls); counters (`_total`) only for totals
+    that never fall while no batch or rejection is deleted: a counter that falls reads as a
+    restart to Prometheus, and rate()/increase() would count the whole total again."""
 
+    def collect(self):
         snap = metrics_snapshot()
-        batches = GaugeMetricFamily("tenantarmor_batches", "Batches by status.", labels=["status"])
-        for status, n in snap.batches.items():
-            batches.add_metric([status], n)
-        items = GaugeMetricFamily("tenantarmor_items", "Batch items by status.", labels=["status"])
-        for status, n in snap.items.items():
-            items.add_metric([status], n)
-        yield batches
-        yield items
-        succeeded, failed = snap.items[ItemStatus.ANALYSIS_COMPLETE], snap.items[ItemStatus.FAILED]
-        yield CounterMetricFamily("tenantarmor_items_succeeded", "Items analysed successfully.", value=succeeded)
-        yield CounterMetricFamily("tenantarmor_items_failed", "Items that failed.", value=failed)
-        yield CounterMetricFamily("tenantarmor_template_cache_hits", "Template cache hits.", value=snap.cache_hits)
-        yield CounterMetricFamily(
-            "tenantarmor_template_cache_misses", "Template lookups read from the DB.", value=snap.cache_misses
-        )
-        yield CounterMetricFamily("tenantarmor_llm_tokens", "LLM tokens used.", value=snap.tokens)
-        buckets = [(str(le), n) for le, n in snap.latency_buckets] + [("+Inf", snap.latency_count)]
-        yield HistogramMetricFamily(
-            "tenantarmor_item_processing_ms",
-            "Per-item analysis time of finished items (milliseconds).",
-            buckets=buckets,
-            sum_value=snap.latency_sum_ms,
-        )
-        if snap.queue_depth is not None:
-            yield GaugeMetricFamily("tenantarmor_queue_depth", "Tasks waiting in the queue.", value=snap.queue_depth)
-        rejections = CounterMetricFamily(
-            "tenantarmor_ingest_rejections", "Feed messages not ingested.", labels=["kind"]
-        )
-        for kind, n in snap.rejections.items():
-            rejections.add_metric([kind], n)
-        yield rejections
+        yield from _gauges(snap)
+        yield from _counters(snap)
+        yield _latency_histogram(snap)
+
+
+def _gauges(snap: Snapshot):
+    from prometheus_client.core import GaugeMetricFamily
+
+    batches = GaugeMetricFamily("tenantarmor_batches", "Batches by status, now.", labels=["status"])
+    for status, n in snap.batches.items():
+        batches.add_metric([status], n)
+    items = GaugeMetricFamily("tenantarmor_items", "Batch items by status, now.", labels=["status"])
+    for status, n in snap.items.items():
+        items.add_metric([status], n)
+    yield batches
+    yield items
+    # FAILED is not final (a retry takes the item back to PENDING), so this is a gauge.
+    failed = snap.items[ItemStatus.FAILED]
+    yield GaugeMetricFamily("tenantarmor_items_failed", "Items failed now (retrying lowers it).", value=failed)
+    if snap.queue_depth is not None:
+        yield GaugeMetricFamily("tenantarmor_queue_depth", "Tasks waiting in the queue.", value=snap.queue_depth)
+
+
+def _counters(snap: Snapshot):
+    from prometheus_client.core import CounterMetricFamily
+
+    # prometheus_client appends `_total` to a counter's samples.
+    succeeded = snap.items[ItemStatus.ANALYSIS_COMPLETE]  # a final status
+    yield CounterMetricFamily("tenantarmor_items_succeeded", "Items analysed successfully.", value=succeeded)
+    yield CounterMetricFamily("tenantarmor_template_cache_hits", "Template cache hits.", value=snap.cache_hits)
+    yield CounterMetricFamily(
+        "tenantarmor_template_cache_misses", "Template lookups read from the DB.", value=snap.cache_misses
+    )
+    yield CounterMetricFamily("tenantarmor_llm_tokens", "LLM tokens used by completed items.", value=snap.tokens)
+    rejections = CounterMetricFamily(
+        "tenantarmor_ingest_rejections", "Feed messages and API uploads not ingested.", labels=["kind"]
+    )
+    for kind, n in snap.rejections.items():
+        rejections.add_metric([kind], n)
+    yield rejections
+
+
+def _latency_histogram(snap: Snapshot):
+    from prometheus_client.core import HistogramMetricFamily
+
+    buckets = [(str(le), n) for le, n in snap.latency_buckets] + [("+Inf", snap.latency_count)]
+    return HistogramMetricFamily(
+        "tenantarmor_item_processing_ms",
+        "Per-item analysis time of completed items (milliseconds).",
+        buckets=buckets,
+        sum_value=snap.latency_sum_ms,
+    )
 
 
 def prometheus_text() -> tuple[bytes, str]:

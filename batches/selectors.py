@@ -17,8 +17,9 @@ def _per_status() -> dict:
     return {f"status_{status}": Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
 
 
-def _item_totals(items) -> dict:
-    """Counts per status and the sums `batch_metrics` reports, in ONE aggregate query."""
+def _item_totals(items, **extra) -> dict:
+    """Counts per status and the sums `batch_metrics` reports (plus `extra` aggregates), in
+    ONE aggregate query."""
     totals = items.aggregate(
         hits=Sum("cache_hits"),
         misses=Sum("cache_misses"),
@@ -26,6 +27,7 @@ def _item_totals(items) -> dict:
         fallbacks=Count("pk", filter=Q(fallback_used=True)),
         total=Count("pk"),
         **_per_status(),
+        **extra,
     )
     totals["counts"] = {status: totals.pop(f"status_{status}") for status in ItemStatus.values}
     return totals
@@ -107,6 +109,35 @@ def _wall_ms(batch: Batch) -> int | None:
         return None
     end = batch.finished_at or timezone.now()
     return int((end - batch.started_at).total_seconds() * 1000)
+
+
+def metrics_totals(*, latency_buckets_ms: tuple[int, ...]) -> dict:
+    """All batches and items, for /metrics and the CloudWatch push (two queries).
+
+    `batches` and `items` per status are current counts: they rise and fall. The rest only
+    grow while nobody deletes a batch: cache counters and tokens are written once, when an
+    item completes (a final status), and the latency histogram (cumulative buckets, count,
+    sum) covers completed items only, because a retry takes a FAILED item back to PENDING."""
+    batches = {status: 0 for status in BatchStatus.values}
+    batches.update(Batch.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    completed = Q(status=ItemStatus.ANALYSIS_COMPLETE, processing_ms__isnull=False)
+    buckets = {f"le_{b}": Count("pk", filter=completed & Q(processing_ms__lte=b)) for b in latency_buckets_ms}
+    totals = _item_totals(
+        BatchItem.objects.all(),
+        latency_count=Count("pk", filter=completed),
+        latency_sum=Sum("processing_ms", filter=completed),
+        **buckets,
+    )
+    return {
+        "batches": batches,
+        "items": totals["counts"],
+        "templateCacheHits": totals["hits"] or 0,
+        "templateCacheMisses": totals["misses"] or 0,
+        "tokens": totals["tokens"] or 0,
+        "latencyBuckets": [(b, totals[f"le_{b}"]) for b in latency_buckets_ms],
+        "latencyCount": totals["latency_count"],
+        "latencySumMs": totals["latency_sum"] or 0,
+    }
 
 
 def batch_failed_items(batch_id: int) -> list[dict]:

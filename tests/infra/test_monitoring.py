@@ -11,12 +11,14 @@ from django.test import override_settings
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from batches.models import Batch
+from batches.models import Batch, BatchItem, ErrorCategory, ItemStatus
 from batches.selectors import batch_metrics
 from batches.services.ingest import UploadOptions, batch_create_from_upload
+from batches.services.lifecycle import items_retry
 from batches.services.runner import batch_run_slice
 from ingestion.models import IngestRejection
 from ingestion.tokens import api_token_create
+from tests.conftest import make_event, make_request
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +59,76 @@ def test_metrics_match_the_one_metrics_selector(client, staff_token, processed_b
     assert values[("tenantarmor_batches", (("status", "COMPLETED"),))] == 1
     assert values[("tenantarmor_items", (("status", "ANALYSIS_COMPLETE"),))] == 14
     assert values[("tenantarmor_items_succeeded_total", ())] == expected["successCount"]
-    assert values[("tenantarmor_items_failed_total", ())] == expected["failureCount"]
+    assert values[("tenantarmor_items_failed", ())] == expected["failureCount"]
     assert values[("tenantarmor_template_cache_hits_total", ())] == expected["templateCacheHits"]
     assert values[("tenantarmor_template_cache_misses_total", ())] == expected["templateCacheMisses"]
     assert values[("tenantarmor_item_processing_ms_count", ())] == 14
     assert values[("tenantarmor_item_processing_ms_bucket", (("le", "+Inf"),))] == 14
     assert values[("tenantarmor_queue_depth", ())] == 0
     assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"),))] == 1
+
+
+GAUGES = {"tenantarmor_batches", "tenantarmor_items", "tenantarmor_items_failed", "tenantarmor_queue_depth"}
+COUNTERS = {
+    "tenantarmor_items_succeeded",
+    "tenantarmor_template_cache_hits",
+    "tenantarmor_template_cache_misses",
+    "tenantarmor_llm_tokens",
+    "tenantarmor_ingest_rejections",
+}
+
+
+def types(text: str) -> dict[str, str]:
+    return {line.split()[2]: line.split()[3] for line in text.splitlines() if line.startswith("# TYPE ")}
+
+
+def test_current_counts_are_gauges_and_only_totals_are_counters(client, staff_token, processed_batch):
+    text = scrape(client, staff_token).content.decode()
+    declared = types(text)
+    assert {name for name, kind in declared.items() if kind == "gauge"} == GAUGES
+    assert {name.removesuffix("_total") for name, kind in declared.items() if kind == "counter"} == COUNTERS
+    assert declared["tenantarmor_item_processing_ms"] == "histogram"
+    counter_samples = {s.name for f in text_string_to_metric_families(text) if f.type == "counter" for s in f.samples}
+    assert counter_samples and all(name.endswith("_total") for name in counter_samples)
+    gauge_samples = {s.name for f in text_string_to_metric_families(text) if f.type == "gauge" for s in f.samples}
+    assert gauge_samples == GAUGES  # no `_total` on a gauge
+
+
+def _monotonic(text: str) -> dict[tuple, float]:
+    """The samples Prometheus treats as counters: counters and histogram buckets/count/sum."""
+    kinds = {"counter", "histogram"}
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for f in text_string_to_metric_families(text)
+        if f.type in kinds
+        for s in f.samples
+    }
+
+
+def test_retrying_a_failed_item_lowers_a_gauge_and_no_counter(client, staff_token, processed_batch):
+    [other] = batch_create_from_upload(
+        data=make_event([make_request("mon-fail-1", "THREE-DAY NOTICE TO PAY RENT OR QUIT")], batch_id="b-mon"),
+        filename="event.json",
+        options=UploadOptions(launch=False),
+    )
+    Batch.objects.filter(pk=other.pk).update(status="COMPLETED_WITH_ERRORS")
+    BatchItem.objects.filter(batch=other).update(
+        status=ItemStatus.FAILED,
+        error_category=ErrorCategory.LLM_TIMEOUT,
+        error="LLM call timed out.",
+        processing_ms=700,
+    )
+    before_text = scrape(client, staff_token).content.decode()
+    assert samples(before_text)[("tenantarmor_items_failed", ())] == 1
+    # Only completed items are in the histogram (the failed one's 700 ms is not).
+    assert samples(before_text)[("tenantarmor_item_processing_ms_count", ())] == 14
+    assert items_retry(item_ids=BatchItem.objects.filter(batch=other).values_list("pk", flat=True)) == 1
+    after_text = scrape(client, staff_token).content.decode()
+    assert samples(after_text)[("tenantarmor_items_failed", ())] == 0
+    before, after = _monotonic(before_text), _monotonic(after_text)
+    assert before.keys() == after.keys() and len(before) > 10
+    fallen = {key: (before[key], after[key]) for key in before if after[key] < before[key]}
+    assert not fallen, f"counters that fell (Prometheus reads a reset): {fallen}"
 
 
 def test_metrics_need_a_staff_token_or_an_allowed_network(client, db):
