@@ -2,7 +2,12 @@
 (L2, the `templates` alias: a DatabaseCache table by default, Redis when configured).
 
 Keys are `template:{state}:{reason}:{templateType}`. A key whose template does not exist
-is cached too (as "absent"), so walking the fallback chain costs nothing after warm-up.
+is known as "absent", so walking the fallback chain costs nothing after warm-up: either by
+its own entry, or by the *index* (`INDEX_KEY`, in both levels): the set of every active
+template's key, written by the pre-warm, which reads the whole active table (a few dozen
+rows, a few hundred at most) in one query. Any key outside the index is absent, for every
+state and reason, without an entry per key. An edit (the post-commit signal -> `invalidate`)
+drops the key and the index; other processes see it when their L1 entries expire.
 Hits and misses are counted exactly by the caller's `CacheCounter`; a miss means the
 template row had to be read from the database.
 
@@ -17,20 +22,22 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 
-from templates_app.models import GENERAL, EvictionTemplate, TemplateType
+from templates_app.lru import LRU
+from templates_app.models import GENERAL, REASON_CHOICES, EvictionTemplate, TemplateType
 
 logger = logging.getLogger(__name__)
 
 L1_TTL_SECONDS = 30.0  # bounds staleness in *other* processes after an edit
 _ABSENT = "absent"
+# Not of the template:{state}:{reason}:{type} shape, so it cannot collide with a template's key.
+INDEX_KEY = "template-index"
+_ALL_REASONS = tuple(reason for reason, _ in REASON_CHOICES)
 
 
 @dataclass(frozen=True)
@@ -60,51 +67,9 @@ class CacheCounter:
     misses: int = 0
 
 
-@dataclass
-class _LRU:
-    maxsize: int
-    ttl: float
-    _data: OrderedDict = field(default_factory=OrderedDict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    preloaded_states: set = field(default_factory=set)
-
-    def get(self, key: str):
-        with self._lock:
-            entry = self._data.get(key)
-            if entry is None:
-                return None
-            value, expires = entry
-            if expires < time.monotonic():
-                del self._data[key]
-                return None
-            self._data.move_to_end(key)
-            return value
-
-    def set(self, key: str, value) -> None:
-        with self._lock:
-            self._data[key] = (value, time.monotonic() + self.ttl)
-            self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
-
-    def delete(self, key: str) -> None:
-        with self._lock:
-            self._data.pop(key, None)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
-            self.preloaded_states.clear()
-
-    def values(self) -> list:
-        with self._lock:
-            now = time.monotonic()
-            return [value for value, expires in self._data.values() if expires >= now]
-
-
-_l1 = _LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=L1_TTL_SECONDS)
+_l1 = LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=L1_TTL_SECONDS)
 # (key, version) -> pinned record. No TTL: the content of a version never changes.
-_pinned = _LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=float("inf"))
+_pinned = LRU(maxsize=settings.TEMPLATE_CACHE_L1_SIZE, ttl=float("inf"))
 # Keys pre-warm read from the database and no item has used yet: the first use of each is
 # the miss (the database read happened for it), so misses equal distinct templates used.
 _fresh_keys: set[str] = set()
@@ -117,6 +82,9 @@ def _l2():
 
 def template_key(state: str, reason: str, template_type: str) -> str:
     return f"template:{state}:{reason}:{template_type}"
+
+
+PROMPT_KEY = template_key(GENERAL, GENERAL, TemplateType.PROMPT)
 
 
 def _to_cached(record: TemplateRecord | None):
@@ -132,9 +100,9 @@ def _lookup(state: str, reason: str, template_type: str) -> tuple[TemplateRecord
     key = template_key(state, reason, template_type)
     value = _l1.get(key)
     if value is None:
-        value = _l2().get(key)
-        if value is not None:
-            _l1.set(key, value)
+        value = _absent_by(_l1.get(INDEX_KEY), key)
+    if value is None:
+        value = _l2_get(key)
     if value is not None:
         return _from_cached(value), _take_fresh(key)
     obj = EvictionTemplate.objects.filter(
@@ -143,6 +111,20 @@ def _lookup(state: str, reason: str, template_type: str) -> tuple[TemplateRecord
     record = TemplateRecord.from_model(obj) if obj else None
     _store(key, record)
     return record, True
+
+
+def _absent_by(index: frozenset | None, key: str) -> str | None:
+    """`_ABSENT` when the index of active keys proves `key` has no template; None: unknown."""
+    return _ABSENT if index is not None and key not in index else None
+
+
+def _l2_get(key: str):
+    """The shared level's answer for `key` (its entry, or absent by the shared index), or
+    None; one round trip either way."""
+    found = _l2().get_many([key, INDEX_KEY])
+    _l1.set_many(found)
+    value = found.get(key)
+    return value if value is not None else _absent_by(found.get(INDEX_KEY), key)
 
 
 def _take_fresh(key: str) -> bool:
@@ -241,6 +223,12 @@ def _store(key: str, record: TemplateRecord | None) -> None:
     value = _to_cached(record)
     _l1.set(key, value)
     _l2().set(key, value, timeout=None)
+    _discard_fresh(key)  # counted as the miss of the lookup that read it
+
+
+def _discard_fresh(key: str) -> None:
+    with _fresh_lock:
+        _fresh_keys.discard(key)
 
 
 def _chain_keys(pairs: set[tuple[str, str]], types: tuple[str, ...]) -> list[str]:
@@ -248,46 +236,54 @@ def _chain_keys(pairs: set[tuple[str, str]], types: tuple[str, ...]) -> list[str
     return list(dict.fromkeys(keys))
 
 
-def _load_from_db(pairs: set[tuple[str, str]], types: tuple[str, ...]) -> dict[str, TemplateRecord]:
-    """ONE query for every template any key of the pairs' fallback chains can resolve to."""
-    states = {s for s, _ in pairs} | {GENERAL}
-    reasons = {r for _, r in pairs} | {GENERAL}
-    rows = EvictionTemplate.objects.filter(
-        state__in=states, reason__in=reasons, template_type__in=types, is_active=True
-    )
-    return {template_key(t.state, t.reason, t.template_type): TemplateRecord.from_model(t) for t in rows}
+def _prewarm_keys(states: set[str]) -> list[str]:
+    """Every key a batch's items can look up: each state's fallback chain for EVERY reason
+    (the analyzer decides the reason, not the upload-time guess) and the analysis prompt."""
+    pairs = {(state, reason) for state in states | {GENERAL} for reason in _ALL_REASONS}
+    return _chain_keys(pairs, (TemplateType.RESPONSE, TemplateType.META)) + [PROMPT_KEY]
 
 
-def prewarm(pairs: Iterable[tuple[str, str]], *, types: Iterable[str] | None = None) -> int:
-    """Make every template the (state, reason) pairs resolve to available in this process.
+def _load_table() -> dict:
+    """ONE query: every active template (every type, every state: the table is small) and,
+    last, the index of their keys, which proves every other key absent."""
+    rows = EvictionTemplate.objects.filter(is_active=True).order_by()
+    records = {record.key: record for record in map(TemplateRecord.from_model, rows)}
+    return {**records, INDEX_KEY: frozenset(records)}
 
-    One shared-cache read (`get_many`) and, for whatever the shared cache lacks, ONE
-    database query. Returns how many templates were read from the database; each counts
-    as a miss for the first item that uses it.
-    """
-    pairs = set(pairs)
-    types = tuple(types or (TemplateType.RESPONSE, TemplateType.META))
-    keys = _chain_keys(pairs, types)
-    cached = _l2().get_many(keys)
-    missing = [k for k in keys if k not in cached]
-    from_db = _load_from_db(pairs, types) if missing else {}
-    filled = {key: _to_cached(from_db.get(key)) for key in missing}
-    if filled:
-        _l2().set_many(filled, timeout=None)  # one round trip to a shared (Redis) cache
-    cached.update(filled)
-    for key, value in cached.items():
-        _l1.set(key, value)
-    _l1.preloaded_states.update(s for s, _ in pairs)
-    loaded = [key for key in missing if cached[key] != _ABSENT]
-    with _fresh_lock:
-        _fresh_keys.update(loaded)
-    return len(loaded)
+
+def prewarm(pairs: Iterable[tuple[str, str]]) -> int:
+    """Make every template the batch's (state, reason) pairs can resolve to available in
+    this process, for any reason and with the analysis prompt, and every other key known
+    absent (the index), so items read neither level for them.
+
+    One shared-cache read (`get_many`: the index and the states' keys) and, when the shared
+    cache lacks any of it, ONE database query for the whole active table (`_load_table`).
+    Returns how many templates were read from the database; each counts as a miss for the
+    first item that uses it."""
+    states = {state for state, _ in pairs}
+    keys = _prewarm_keys(states)
+    found = _l2().get_many([*keys, INDEX_KEY])
+    index = found.get(INDEX_KEY)
+    loaded = 0
+    if index is None or any(key in index and key not in found for key in keys):
+        found = _load_table()
+        _l2().set_many(found, timeout=None)  # one round trip to a shared (Redis) cache
+        loaded = len(found) - 1
+        with _fresh_lock:
+            _fresh_keys.update(key for key in found if key != INDEX_KEY)
+    _l1.set_many(found)
+    _l1.preloaded_states.update(states)
+    return loaded
 
 
 def invalidate(state: str, reason: str, template_type: str) -> None:
+    """Drop the key and the index (the edit may have created, (de)activated or deleted a
+    template) from both levels; the next pre-warm or lookup reads the table again."""
     key = template_key(state, reason, template_type)
     _l1.delete(key)
-    _l2().delete(key)
+    _l1.delete(INDEX_KEY)
+    _discard_fresh(key)
+    _l2().delete_many([key, INDEX_KEY])
 
 
 def clear_local() -> None:
@@ -306,7 +302,7 @@ def clear() -> None:
 
 def stats() -> dict:
     """Cache stats in the seed's names, for this process's L1."""
-    records = [v for v in _l1.values() if v != _ABSENT]
+    records = [v for v in _l1.values() if isinstance(v, TemplateRecord)]
     prompts = sum(1 for r in records if r.template_type == TemplateType.PROMPT)
     return {
         "promptCacheSize": prompts,
