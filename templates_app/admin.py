@@ -142,6 +142,28 @@ class _RuleChangeNoteForm(StateNoticeRuleForm):
     )
 
 
+class ExtraCheckFilter(admin.SimpleListFilter):
+    """Rules by the extra check they carry beyond the day count (the fields that used to be
+    hidden `[flag:...]` tokens in the notes)."""
+
+    title = "extra check"
+    parameter_name = "extra_check"
+    LOOKUPS = {
+        "mail": ("Mail rule unsettled", {"mail_extension_uncertain_days__isnull": False}),
+        "counting": ("Counting disputed", {"alt_day_unit__gt": ""}),
+        "long-lease": ("Longer period for long leases", {"long_lease_min_days__isnull": False}),
+        "rent-day": ("Must end on a rent day", {"must_end_on_rent_day": True}),
+        "just-cause": ("Just cause after a tenancy length", {"just_cause_after_months__isnull": False}),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.LOOKUPS.items()]
+
+    def queryset(self, request, queryset):
+        found = self.LOOKUPS.get(self.value() or "")
+        return queryset.filter(**found[1]) if found else queryset
+
+
 @admin.register(StateNoticeRule)
 class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
     form = _RuleChangeNoteForm
@@ -155,20 +177,32 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
         "type_allowed",
         "updated_at",
     )
-    list_filter = ("needs_review", "type_allowed", "day_unit", "reason", "state")
+    list_filter = ("needs_review", "type_allowed", ExtraCheckFilter, "day_unit", "reason", "state")
     search_fields = ("state", "reason", "statute", "notes")
     date_hierarchy = "effective_date"
     diff_fields = [f for f in RULE_FIELDS if f not in ("state", "reason")]
     readonly_fields = ("updated_at",)
     fieldsets = (
         (None, {"fields": (("state", "reason"), "statute", "effective_date")}),
-        ("Notice period", {"fields": (("min_days", "day_unit"), "mail_extension_days", "notice_required")}),
+        ("Notice period", {"fields": (("min_days", "day_unit"), "notice_required", "must_end_on_rent_day")}),
+        ("Mail service", {"fields": ("mail_extension_days", "mail_extension_uncertain_days")}),
         ("Counting and cure", {"fields": ("cure_allowed", "lease_can_shorten", "rent_only")}),
+        (
+            "Unsettled variants",
+            {
+                "fields": ("alt_day_unit", "long_lease_min_days"),
+                "description": "A notice that passes the base rule but fails one of these needs review "
+                "(or fails, when the notice itself shows the longer lease).",
+            },
+        ),
         (
             "Longer periods by tenancy length",
             {"fields": ("tenancy_tiers",), "description": 'A list like [{"minTenancyMonths": 12, "minDays": 60}].'},
         ),
-        ("Is this notice type allowed?", {"fields": ("type_allowed", "type_not_allowed_reason")}),
+        (
+            "Is this notice type allowed?",
+            {"fields": ("type_allowed", "type_not_allowed_reason", "just_cause_after_months")},
+        ),
         (
             "Content the notice must contain",
             {
@@ -185,6 +219,7 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
     def period(self, obj: StateNoticeRule) -> str:
         if not obj.notice_required:
             return "no notice required"
+        rent_day = ", ends on a rent day" if obj.must_end_on_rent_day else ""
         if obj.min_days is None:
-            return "no fixed period"
-        return format_html("{} {}", obj.min_days, obj.day_unit)
+            return f"no fixed period{rent_day}"
+        return format_html("{} {}{}", obj.min_days, obj.day_unit, rent_day)

@@ -2,6 +2,8 @@
 state notice rules the compliance check reads. The admin is the UI, so every field
 says what it means."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -132,6 +134,44 @@ class StateNoticeRule(models.Model):
     mail_extension_days = models.PositiveIntegerField(
         default=0, help_text="Days added when the notice is served by mail (0 when mailing adds none)."
     )
+    mail_extension_uncertain_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Only when the law on mailed service is unsettled: the most days mailing may add in "
+        "total (e.g. 5 where some courts add 5, NY/FL/WA), or 0 when it is unsettled whether the period "
+        "runs from mailing or from receipt (IL, MA). Mailed notices get a warning, and one that would be "
+        "too short with these days added needs review. Leave empty when the mail rule is settled.",
+    )
+    alt_day_unit = models.CharField(
+        max_length=10,
+        choices=DAY_COUNTING_CHOICES,
+        blank=True,
+        default="",
+        help_text="Only when courts disagree on counting: the other unit some courts use (e.g. OH 1923.04, "
+        "where some exclude weekends: court). A notice that passes counted in `day_unit` but is short "
+        "counted this way needs review. Leave empty when the counting is settled.",
+    )
+    long_lease_min_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Minimum period, in `day_unit`s, when the lease is longer than one year (PA 250.501(b): "
+        "30; `min_days` covers a lease of a year or less). A shorter notice fails when it states a lease "
+        "over one year and needs review when it states no term. Empty when the lease term does not matter.",
+    )
+    must_end_on_rent_day = models.BooleanField(
+        default=False,
+        help_text="The termination date must be a rent day, the end of a rental period (MA c.186 § 12, "
+        "FL 83.57), whatever the number of days. The rent day is read from the notice; a mid-month date "
+        "with no rent day stated needs review.",
+    )
+    just_cause_after_months = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="After this many months of tenancy the notice needs a just cause unless the unit is exempt "
+        "(CA AB 1482: 12). The text cannot show the exemption, so a notice after a tenancy this long (or "
+        "of unknown length) needs review. Empty when tenancy length does not make the type unlawful.",
+    )
     required_content = models.JSONField(
         default=list,
         blank=True,
@@ -159,3 +199,55 @@ class StateNoticeRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} {self.reason} ({self.statute})"
+
+    def clean(self) -> None:
+        problems = rule_inconsistencies(self)
+        if problems:
+            raise ValidationError(problems)
+
+
+def rule_inconsistencies(rule: StateNoticeRule) -> dict[str, str]:
+    """{field: why} for combinations that contradict each other or that the checker would
+    silently ignore; empty when the rule is consistent. Values filled in ahead of a period
+    (e.g. a mail doubt on a rule with no fixed period yet) are allowed."""
+    return {**_period_problems(rule), **_scope_problems(rule)}
+
+
+def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
+    problems = {}
+    if rule.alt_day_unit and rule.alt_day_unit == rule.day_unit:
+        problems["alt_day_unit"] = "The other counting must differ from `day_unit`; leave it empty otherwise."
+    if rule.long_lease_min_days is not None and rule.min_days is None:
+        problems["long_lease_min_days"] = "A longer period for long leases needs a base `min_days`."
+    elif rule.long_lease_min_days is not None and rule.long_lease_min_days <= rule.min_days:
+        problems["long_lease_min_days"] = f"Must be longer than `min_days` ({rule.min_days}); else leave it empty."
+    certain, uncertain = rule.mail_extension_days or 0, rule.mail_extension_uncertain_days
+    if certain and uncertain and uncertain <= certain:
+        problems["mail_extension_uncertain_days"] = (
+            f"The unsettled total must exceed the certain {certain} mail days; otherwise leave it empty."
+        )
+    return problems
+
+
+# Read only when a notice is required (a rule with notice_required=False stops first).
+_NOTICE_ONLY_FIELDS = (
+    "alt_day_unit",
+    "long_lease_min_days",
+    "must_end_on_rent_day",
+    "just_cause_after_months",
+    "mail_extension_uncertain_days",
+)
+
+
+def _scope_problems(rule: StateNoticeRule) -> dict[str, str]:
+    problems = {}
+    if not rule.type_allowed and rule.just_cause_after_months is not None:
+        problems["just_cause_after_months"] = "The notice type is not allowed at all, whatever the tenancy length."
+    if not rule.type_allowed and rule.must_end_on_rent_day:
+        problems["must_end_on_rent_day"] = "The notice type is not allowed at all, so no date is checked."
+    if not rule.notice_required:
+        for name in _NOTICE_ONLY_FIELDS:
+            value = getattr(rule, name)
+            if value is not None and value != "" and value is not False:  # 0 is a value here
+                problems.setdefault(name, "No notice is required for this reason, so this is never checked.")
+    return problems

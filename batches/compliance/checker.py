@@ -5,7 +5,7 @@ Code decides compliance, never an LLM. Verdict precedence:
 2. no rule for the governing state/reason -> None (UNKNOWN_RULE);
 3. no notice required (NJ non-payment) -> True (NO_NOTICE_REQUIRED, info);
 4. notice type not allowed (WA / NJ no-cause) -> False whatever the period;
-5. period, rent-day alignment (rules flagged `ends-on-rent-day`), content and type-coverage
+5. period, rent-day alignment (rules with `must_end_on_rent_day`), content and type-coverage
    checks combine: any clear failure -> False, any open question -> None, else True;
 6. a rule marked `needs_review` turns True into None (a clear failure stays False).
 
@@ -24,7 +24,6 @@ from batches.compliance.content import check_cure, check_rent_only, check_requir
 from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date, period_start
 from batches.compliance.period import Period, check_period, tenancy_months
 from batches.compliance.rent_day import check_rent_day
-from batches.compliance.rule_flags import int_flag, strip_flags
 from batches.compliance.rules_select import select_rule
 
 
@@ -75,7 +74,7 @@ def _type_check(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
     if not rule.get("type_allowed", True):
         reason = rule.get("type_not_allowed_reason") or f"This notice type is not allowed ({rule['statute']})."
         return [issue("NOTICE_TYPE_NOT_ALLOWED", ERROR, reason)], False
-    after = int_flag(rule, "just-cause-after-months")
+    after = rule.get("just_cause_after_months")
     if after is None:
         return [], True
     start = period_start(facts)
@@ -130,7 +129,8 @@ def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, resul
         issues.append(issue("NEEDS_REVIEW", WARNING, "The service date is in the future; check it."))
         verdict = combine([verdict, None])
     if rule.get("needs_review"):
-        issues.append(issue("NEEDS_REVIEW", WARNING, f"Uncertain rule: {strip_flags(rule.get('notes'))}"))
+        notes = " ".join((rule.get("notes") or "").split())  # one line, as every issue message is
+        issues.append(issue("NEEDS_REVIEW", WARNING, f"Uncertain rule: {notes}"))
         verdict = combine([verdict, None])
     result.update(
         requiredDays=period.required,

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from batches.compliance.calendar import add_period, earliest_lawful_deadline
 from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date, period_start
-from batches.compliance.rule_flags import int_flag, rule_flags
 
 
 @dataclass
@@ -168,7 +167,7 @@ def _needs_review(period: Period, message: str) -> None:
     period.verdict = None
 
 
-# The lease term a notice states, for `longer-period-possible` (PA 250.501: 15 days for a
+# The lease term a notice states, for `long_lease_min_days` (PA 250.501: 15 days for a
 # lease of one year or less or indefinite, 30 for a longer one).
 _SHORT_TERM = re.compile(
     r"\b(?:one|1)[- ]year (?:lease|term|rental agreement)|\b(?:lease|term) of (?:one|1) year\b|"
@@ -200,10 +199,10 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
         if period.stated < _lawful(rule, period.start, state, top):
             _needs_review(period, f"Tenancy length unknown; {rule['statute']} requires up to {top} days.")
     _check_mail(facts, rule, state, period)
-    alt_unit = rule_flags(rule).get("alt-day-unit")
+    alt_unit = rule.get("alt_day_unit")
     if alt_unit and period.stated < _lawful(rule, period.start, state, period.required, unit=alt_unit):
         _needs_review(period, f"Some courts count {rule['statute']} in {alt_unit} days; then it is short.")
-    longer = int_flag(rule, "longer-period-possible")
+    longer = rule.get("long_lease_min_days")
     if longer and period.stated < _lawful(rule, period.start, state, longer):
         term = _lease_term_longer(text)
         if term is True:
@@ -219,7 +218,7 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
 def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
     if not _mailed(facts):
         return
-    unsure = int_flag(rule, "mail-extension-unsure")
+    unsure = rule.get("mail_extension_uncertain_days")
     if unsure is None:
         return
     msg = (

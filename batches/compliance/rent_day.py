@@ -3,8 +3,8 @@
 Some periodic-tenancy rules count more than days: a Massachusetts at-will notice must end
 on a rent day (G.L. c.186 §12), a Florida month-to-month notice must be given before the
 end of a monthly period (83.57). A notice can give enough days and still fail because its
-termination date falls mid-period (reference §0.2 `anchor`, §2.4). Rules opt in with the
-notes flag `[flag:ends-on-rent-day=1]`; the rent day is read from the notice text
+termination date falls mid-period (reference §0.2 `anchor`, §2.4). Rules opt in with
+`must_end_on_rent_day`; the rent day is read from the notice text
 ("rent ... is due on the first day of each month"), else assumed to be the 1st only for
 the purpose of recognising a month-end or 1st-of-month date as plainly aligned.
 """
@@ -15,9 +15,7 @@ import re
 from datetime import date, timedelta
 
 from batches.compliance.issues import ERROR, WARNING, issue, parse_date
-from batches.compliance.rule_flags import int_flag
 
-FLAG = "ends-on-rent-day"
 _ORDINALS = {"first": 1, "1st": 1, "primer": 1, "primero": 1}
 _DUE_DAY = re.compile(
     r"\b(?:due|payable|vence|se paga)\s+(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2})(?:st|nd|rd|th)?"
@@ -44,7 +42,7 @@ def _aligned(deadline: date, due_day: int) -> bool:
 def check_rent_day(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
     """RENT_DAY_MISMATCH (error) when the termination date is not a rent day, or a
     review warning when the rent day is not stated and the date is not plainly aligned."""
-    if not int_flag(rule, FLAG):
+    if not rule.get("must_end_on_rent_day"):
         return [], True
     deadline = parse_date(facts.get("deadlineDate"))
     if deadline is None:

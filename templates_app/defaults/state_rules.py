@@ -1,17 +1,11 @@
 """Seed data for `StateNoticeRule`: the statutory minimum per (state, reason), with citation
 and effective date. Source: /work/shared/reference/notice-law.md (2026-12). Keys are exactly
 the model's field names. Everything the reference marks UNSURE is `needs_review=True`, or,
-where the doubt only bites for one service method or counting variant, a machine-readable
-flag in `notes` (the model has no field for it yet):
-
-  [flag:mail-extension-unsure=N]   mailed service may add up to N days (0 = unknown)
-  [flag:alt-day-unit=court]        some courts count the period in this unit instead
-  [flag:just-cause-after-months=N] after N months' tenancy a just cause may be required
-  [flag:longer-period-possible=N]  N days may apply in a case the notice cannot show
-  [flag:ends-on-rent-day=1]        a termination must end on a rent day (MA, FL)
-
-`batches.compliance.rule_flags` parses them. This is one data module kept longer than
-~300 lines on purpose: splitting the table by state would scatter the citations.
+where the doubt only bites for one service method or counting variant, the field for that
+variant: `mail_extension_uncertain_days`, `alt_day_unit`, `long_lease_min_days` or
+`just_cause_after_months` (`must_end_on_rent_day` marks the MA and FL terminations that must
+end on a rent day). This is one data module kept longer than ~300 lines on purpose:
+splitting the table by state would scatter the citations.
 """
 
 BASELINE = "2000-01-01"  # long-standing rule; its enactment date is not in the reference
@@ -32,6 +26,11 @@ def _rule(state, reason, min_days, day_unit, statute, effective_date, notes, **e
         "type_not_allowed_reason": "",
         "rent_only": False,
         "mail_extension_days": 0,
+        "mail_extension_uncertain_days": None,
+        "alt_day_unit": "",
+        "long_lease_min_days": None,
+        "must_end_on_rent_day": False,
+        "just_cause_after_months": None,
         "required_content": [],
         "statute": statute,
         "effective_date": effective_date,
@@ -85,9 +84,8 @@ CA_ABANDONED_PROPERTY = _element(
     [r"reclaim\s+(abandoned\s+)?(personal\s+)?property", r"property\s+left\s+behind"],
 )
 CA_TIERS = [{"minTenancyMonths": 12, "minDays": 60}]
-CA_JUST_CAUSE = " [flag:just-cause-after-months=12]"
 # The termination must fall at the end of a rental period (MA c.186 §12, FL 83.57).
-RENT_DAY = " [flag:ends-on-rent-day=1]"
+RENT_DAY = {"must_end_on_rent_day": True}
 
 CA = [
     _rule(
@@ -143,10 +141,11 @@ CA = [
         "2020-01-01",
         "30 days if every tenant has lived there under 1 year, 60 if anyone 1 year or more; 90 for "
         "government-subsidised tenancies (Civ. 1954.535). After 12 months' occupancy AB 1482 requires "
-        "a just cause stated in the notice unless the unit is exempt, which the text rarely shows." + CA_JUST_CAUSE,
+        "a just cause stated in the notice unless the unit is exempt, which the text rarely shows.",
         tenancy_tiers=CA_TIERS,
         cure_allowed=False,
         required_content=[CA_ABANDONED_PROPERTY],
+        just_cause_after_months=12,
     ),
     _rule(
         "CA",
@@ -192,7 +191,8 @@ NY_GOOD_CAUSE = _element(
     [r"good\s+cause\s+eviction"],
 )
 NY_TIERS = [{"minTenancyMonths": 12, "minDays": 60}, {"minTenancyMonths": 24, "minDays": 90}]
-NY_MAIL = " [flag:mail-extension-unsure=5]"
+# Some courts add 5 days for mailed or conspicuous-place service (ATM One v. Landaverde).
+NY_MAIL = {"mail_extension_uncertain_days": 5}
 
 NY = [
     _rule(
@@ -213,8 +213,9 @@ NY = [
         "N.Y. RPAPL § 711(2) (HSTPA 2019)",
         "2019-06-14",
         "Written 14-day rent demand stating period and amount. UNSURE: some courts add 5 days for "
-        "mailed or conspicuous-place service (ATM One v. Landaverde)." + NY_MAIL,
+        "mailed or conspicuous-place service (ATM One v. Landaverde).",
         cure_allowed=True,
+        **NY_MAIL,
     ),
     _rule(
         "NY",
@@ -225,9 +226,10 @@ NY = [
         "2024-04-20",
         "Written 14-day rent demand; from 2024-04-20 the RPL 231-c Good Cause notice must be "
         "attached. Also RPL 235-e(d) certified-mail late-rent notice (affirmative defence). UNSURE: "
-        "mail or conspicuous-place service may add 5 days." + NY_MAIL,
+        "mail or conspicuous-place service may add 5 days.",
         cure_allowed=True,
         required_content=[NY_GOOD_CAUSE],
+        **NY_MAIL,
     ),
     _rule(
         "NY",
@@ -320,7 +322,8 @@ TX = [
     ),
 ]
 
-FL_MAIL = " [flag:mail-extension-unsure=5]"
+# Practice adds 5 days when mailed (court rules, not 83.56).
+FL_MAIL = {"mail_extension_uncertain_days": 5}
 FL = [
     _rule(
         "FL",
@@ -331,9 +334,10 @@ FL = [
         BASELINE,
         "Three days excluding Saturday, Sunday, legal holidays and the day of delivery; statutory "
         "form naming premises with county. UNSURE: practice adds 5 days when mailed (court rules, "
-        "not 83.56)." + FL_MAIL,
+        "not 83.56).",
         cure_allowed=True,
         required_content=[_element("county", "Premises described including the county (83.56(3))", [r"\bcounty\b"])],
+        **FL_MAIL,
     ),
     _rule(
         "FL",
@@ -342,8 +346,9 @@ FL = [
         "calendar",
         "Fla. Stat. § 83.56(2)(b)",
         BASELINE,
-        "7-day notice to cure with the statutory repeat-violation warning." + FL_MAIL,
+        "7-day notice to cure with the statutory repeat-violation warning.",
         cure_allowed=True,
+        **FL_MAIL,
     ),
     _rule(
         "FL",
@@ -352,8 +357,9 @@ FL = [
         "calendar",
         "Fla. Stat. § 83.56(2)(a)",
         BASELINE,
-        "7-day unconditional notice for incurable breach or repeat within 12 months." + FL_MAIL,
+        "7-day unconditional notice for incurable breach or repeat within 12 months.",
         cure_allowed=False,
+        **FL_MAIL,
     ),
     _rule(
         "FL",
@@ -362,8 +368,9 @@ FL = [
         "calendar",
         "Fla. Stat. § 83.56(2)(a)",
         BASELINE,
-        "7-day unconditional notice for incurable breach." + FL_MAIL,
+        "7-day unconditional notice for incurable breach.",
         cure_allowed=False,
+        **FL_MAIL,
     ),
     _rule(
         "FL",
@@ -372,8 +379,10 @@ FL = [
         "calendar",
         "Fla. Stat. § 83.57 (before HB 1417)",
         BASELINE,
-        "Month-to-month: 15 days before the end of a monthly period." + FL_MAIL + RENT_DAY,
+        "Month-to-month: 15 days before the end of a monthly period.",
         cure_allowed=False,
+        **FL_MAIL,
+        **RENT_DAY,
     ),
     _rule(
         "FL",
@@ -383,12 +392,15 @@ FL = [
         "Fla. Stat. § 83.57 (HB 1417)",
         "2023-07-01",
         "Month-to-month: 30 days before the end of a monthly period (week 7, quarter 30, year 60). "
-        "Local ordinances pre-empted (83.425)." + FL_MAIL + RENT_DAY,
+        "Local ordinances pre-empted (83.425).",
         cure_allowed=False,
+        **FL_MAIL,
+        **RENT_DAY,
     ),
 ]
 
-IL_MAIL = " [flag:mail-extension-unsure=0]"
+# Certified-mail service (9-211): the period may run from receipt, by an unknown number of days.
+IL_MAIL = {"mail_extension_uncertain_days": 0}
 IL = [
     _rule(
         "IL",
@@ -399,7 +411,7 @@ IL = [
         BASELINE,
         "Not less than 5 days after service. The statutory full-payment clause is expected; UNSURE "
         "whether the Supreme Court approved form is mandatory. Certified-mail service (9-211): the "
-        "period may run from receipt (UNSURE). Chicago RLTO adds rules." + IL_MAIL,
+        "period may run from receipt (UNSURE). Chicago RLTO adds rules.",
         cure_allowed=True,
         required_content=[
             _element(
@@ -408,6 +420,7 @@ IL = [
                 [r"only\s+full\s+payment\s+of\s+the\s+rent\s+demanded"],
             )
         ],
+        **IL_MAIL,
     ),
     _rule(
         "IL",
@@ -417,8 +430,9 @@ IL = [
         "735 ILCS 5/9-210",
         BASELINE,
         "10-day notice to quit; no state cure right (Chicago RLTO adds 10-day cure). Certified-mail "
-        "service (9-211): the period may run from receipt (UNSURE)." + IL_MAIL,
+        "service (9-211): the period may run from receipt (UNSURE).",
         cure_allowed=False,
+        **IL_MAIL,
     ),
     _rule(
         "IL",
@@ -428,12 +442,14 @@ IL = [
         "735 ILCS 5/9-207",
         BASELINE,
         "30 days month-to-month, 7 week-to-week; 60 for year-to-year (9-205). Chicago Fair Notice: "
-        "30/60/120 by tenancy length." + IL_MAIL,
+        "30/60/120 by tenancy length.",
         cure_allowed=False,
+        **IL_MAIL,
     ),
 ]
 
-WA_MAIL = " [flag:mail-extension-unsure=5]"
+# Mailing adds 1 day (older practice) or 5 (2025-26 amendment): up to 5.
+WA_MAIL = {"mail_extension_uncertain_days": 5}
 WA_MAIL_NOTE = (
     " Service including mailing: +1 day (older practice) or +5 under a 2025-26 amendment to "
     "RCW 59.12.040; UNSURE which applies."
@@ -447,7 +463,7 @@ WA = [
         "RCW 59.12.030(3); RCW 59.18.057",
         BASELINE,
         "14-day pay or vacate in the statutory form: charges by month, where to pay, AG translations "
-        "statement, 2-1-1/legal-aid referral, interpreter right." + WA_MAIL_NOTE + WA_MAIL,
+        "statement, 2-1-1/legal-aid referral, interpreter right." + WA_MAIL_NOTE,
         cure_allowed=True,
         required_content=[
             _element(
@@ -457,6 +473,7 @@ WA = [
             ),
             _element("legal-aid-referral", "2-1-1 / legal aid referral (59.18.057)", [r"2-1-1|\b211\b|legal\s+aid"]),
         ],
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -465,8 +482,9 @@ WA = [
         "calendar",
         "RCW 59.12.030(4)",
         BASELINE,
-        "10-day comply or vacate." + WA_MAIL_NOTE + WA_MAIL,
+        "10-day comply or vacate." + WA_MAIL_NOTE,
         cure_allowed=True,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -475,8 +493,9 @@ WA = [
         "calendar",
         "RCW 59.12.030(5)",
         BASELINE,
-        "3-day quit for waste or nuisance." + WA_MAIL_NOTE + WA_MAIL,
+        "3-day quit for waste or nuisance." + WA_MAIL_NOTE,
         cure_allowed=False,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -485,8 +504,9 @@ WA = [
         "calendar",
         "RCW 59.12.030(5)",
         BASELINE,
-        "3-day quit for unlawful business." + WA_MAIL_NOTE + WA_MAIL,
+        "3-day quit for unlawful business." + WA_MAIL_NOTE,
         cure_allowed=False,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -509,8 +529,9 @@ WA = [
         "calendar",
         "RCW 59.18.650(2)",
         "2021-05-10",
-        "Owner or family move-in: 90 days." + WA_MAIL,
+        "Owner or family move-in: 90 days.",
         cure_allowed=False,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -519,8 +540,9 @@ WA = [
         "calendar",
         "RCW 59.18.650(2)",
         "2021-05-10",
-        "Sale of a single-family residence: 90 days." + WA_MAIL,
+        "Sale of a single-family residence: 90 days.",
         cure_allowed=False,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -529,8 +551,9 @@ WA = [
         "calendar",
         "RCW 59.18.650(2); RCW 59.18.200(2)(c)",
         "2021-05-10",
-        "Demolition, substantial rehab or change of use: 120 days." + WA_MAIL,
+        "Demolition, substantial rehab or change of use: 120 days.",
         cure_allowed=False,
+        **WA_MAIL,
     ),
     _rule(
         "WA",
@@ -539,8 +562,9 @@ WA = [
         "calendar",
         "RCW 59.18.650(1)(b)-(c)",
         "2021-05-10",
-        "End of certain qualifying fixed terms: 60 days before the end of the term." + WA_MAIL,
+        "End of certain qualifying fixed terms: 60 days before the end of the term.",
         cure_allowed=False,
+        **WA_MAIL,
     ),
 ]
 
@@ -603,8 +627,9 @@ OH_WARNING = _element(
 )
 OH_COUNT = (
     " Exclude the service day; earliest filing is day 4 (Wintrow v. Smith, 1987). UNSURE: some "
-    "courts exclude intermediate weekends. [flag:alt-day-unit=court]"
+    "courts exclude intermediate weekends."
 )
+OH_ALT = {"alt_day_unit": "court"}
 OH = [
     _rule(
         "OH",
@@ -616,6 +641,7 @@ OH = [
         "3-day notice to leave the premises (not a pay-or-quit)." + OH_COUNT,
         cure_allowed=False,
         required_content=[OH_WARNING],
+        **OH_ALT,
     ),
     _rule(
         "OH",
@@ -628,6 +654,7 @@ OH = [
         "must come first (5321.11)." + OH_COUNT,
         cure_allowed=False,
         required_content=[OH_WARNING],
+        **OH_ALT,
     ),
     _rule(
         "OH",
@@ -643,8 +670,9 @@ OH = [
 
 PA_TERM = (
     " 15 days if the lease is 1 year or less or indefinite, 30 if longer; the lease may waive or "
-    "shorten notice except in public or subsidised housing. [flag:longer-period-possible=30]"
+    "shorten notice except in public or subsidised housing."
 )
+PA_LONG_LEASE = {"long_lease_min_days": 30}
 PA_PHILLY = " Philadelphia adds an eviction-diversion step (UNSURE of current details; local)."
 PA = [
     _rule(
@@ -668,6 +696,7 @@ PA = [
         "Breach of lease." + PA_TERM + PA_PHILLY,
         cure_allowed=None,
         lease_can_shorten=True,
+        **PA_LONG_LEASE,
     ),
     _rule(
         "PA",
@@ -679,6 +708,7 @@ PA = [
         "End of term." + PA_TERM,
         cure_allowed=False,
         lease_can_shorten=True,
+        **PA_LONG_LEASE,
     ),
     _rule(
         "PA",
@@ -690,6 +720,7 @@ PA = [
         "End of term." + PA_TERM,
         cure_allowed=False,
         lease_can_shorten=True,
+        **PA_LONG_LEASE,
     ),
     _rule(
         "PA",
@@ -848,7 +879,9 @@ MA_NOT_EVICTION = _element(
     "Statement that a notice to quit is not an eviction (UNSURE whether still statutory)",
     [r"not\s+an\s+eviction"],
 )
-MA_MAIL = " Counted from receipt. [flag:mail-extension-unsure=0]"
+MA_RECEIPT = " Counted from receipt."
+# Counted from receipt: how long after mailing is unknown.
+MA_MAIL = {"mail_extension_uncertain_days": 0}
 MA = [
     _rule(
         "MA",
@@ -859,9 +892,10 @@ MA = [
         "2023-04-01",
         "14-day notice to quit. At-will tenants may cure within 10 days of receipt if no such notice in "
         "the past 12 months; lease tenants until the answer date. The § 31 accompanying form must be "
-        "attached (permanent from 2023-04-01)." + MA_MAIL,
+        "attached (permanent from 2023-04-01)." + MA_RECEIPT,
         cure_allowed=True,
         required_content=[MA_FORM, MA_NOT_EVICTION],
+        **MA_MAIL,
     ),
     _rule(
         "MA",
@@ -870,9 +904,10 @@ MA = [
         "calendar",
         "Lease terms (no general statute)",
         BASELINE,
-        "Lease terms govern; 7-day notices for cause are common." + MA_MAIL,
+        "Lease terms govern; 7-day notices for cause are common." + MA_RECEIPT,
         cure_allowed=None,
         needs_review=True,
+        **MA_MAIL,
     ),
     _rule(
         "MA",
@@ -881,8 +916,10 @@ MA = [
         "calendar",
         "G.L. c.186 § 12",
         BASELINE,
-        "At will: the longer of 30 days or one rental period, ending on a rent day." + MA_MAIL + RENT_DAY,
+        "At will: the longer of 30 days or one rental period, ending on a rent day." + MA_RECEIPT,
         cure_allowed=False,
+        **MA_MAIL,
+        **RENT_DAY,
     ),
 ]
 

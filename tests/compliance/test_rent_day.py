@@ -1,4 +1,4 @@
-"""Terminations that must end on a rent day (rules flagged `ends-on-rent-day`)."""
+"""Terminations that must end on a rent day (rules with `must_end_on_rent_day`)."""
 
 from datetime import date
 
@@ -14,11 +14,9 @@ TODAY = date(2026, 12, 3)
 RENT_ON_FIRST = "Your rent of $2,050.00 is due on the first day of each month."
 
 
-def _ma_at_will(flagged: bool = True) -> dict:
-    rule = dict(select_rule(STATE_RULES, state="MA", reason="no-cause", on_date=date(2025, 9, 5)))
-    flag = " [flag:ends-on-rent-day=1]"
-    rule["notes"] = rule["notes"].replace(flag, "") + (flag if flagged else "")
-    return rule
+def _ma_at_will(on_rent_day: bool = True) -> dict:
+    rule = select_rule(STATE_RULES, state="MA", reason="no-cause", on_date=date(2025, 9, 5))
+    return {**rule, "must_end_on_rent_day": on_rent_day}
 
 
 def _facts(deadline: str) -> dict:
@@ -66,13 +64,18 @@ def test_unknown_rent_day_and_mid_month_needs_review():
     assert verdict is None and issues[0]["code"] == "RENT_DAY_MISMATCH"
 
 
-def test_rules_without_the_flag_are_not_checked():
-    result = check_compliance(_facts("2025-10-10"), _ma_at_will(flagged=False), user_selected_state="MA",
+def test_rules_without_must_end_on_rent_day_are_not_checked():
+    result = check_compliance(_facts("2025-10-10"), _ma_at_will(on_rent_day=False), user_selected_state="MA",
                               text=RENT_ON_FIRST, today=TODAY)  # fmt: skip
     assert result["meetsStatutoryMinimum"] is True
 
 
-def test_shipped_ma_and_fl_termination_rules_carry_the_rent_day_flag():
+def test_shipped_ma_and_fl_termination_rules_must_end_on_a_rent_day():
     for state in ("MA", "FL"):
         rule = select_rule(STATE_RULES, state=state, reason="no-cause", on_date=date(2025, 9, 5))
-        assert "[flag:ends-on-rent-day=1]" in rule["notes"], state
+        assert rule["must_end_on_rent_day"] is True, state
+    assert [(r["state"], r["reason"]) for r in STATE_RULES if r["must_end_on_rent_day"]] == [
+        ("FL", "no-cause"),
+        ("FL", "no-cause"),
+        ("MA", "no-cause"),
+    ]
