@@ -20,9 +20,9 @@ from django.conf import settings
 from batches.services.feed import FeedDuplicate, feed_ingest
 from batches.services.ingest import BatchRejected
 from ingestion.models import IngestRejection, RejectionSource
+from ingestion.services import rejection_reason
 
 logger = logging.getLogger(__name__)
-MAX_REASON_ERRORS = 20
 
 
 def sqs_client(*, endpoint_url: str | None = None):
@@ -49,7 +49,7 @@ def sqs_message_handle(*, client, queue_url: str, message: dict) -> str:
     try:
         batches = feed_ingest(data=message.get("Body", "").encode(), filename=f"sqs-{message_id}.json")
     except BatchRejected as exc:
-        _record(queue_url, message, reason=_reason(exc))
+        _record(queue_url, message, reason=rejection_reason(message=exc.message, errors=exc.errors))
         logger.warning("sqs message rejected", extra={"message_id": message_id})
         return "rejected"  # not deleted: the redrive policy takes it to the DLQ
     except FeedDuplicate as exc:
@@ -78,14 +78,6 @@ def sqs_consume(
         if once:
             break
     return counts
-
-
-def _reason(exc: BatchRejected) -> str:
-    lines = [exc.message]
-    lines += [error.message for error in exc.errors[:MAX_REASON_ERRORS]]
-    if len(exc.errors) > MAX_REASON_ERRORS:
-        lines.append(f"... and {len(exc.errors) - MAX_REASON_ERRORS} more row error(s).")
-    return "\n".join(lines)
 
 
 def _record(queue_url: str, message: dict, *, reason: str, duplicate: bool = False, external_id: str = "") -> None:

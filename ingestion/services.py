@@ -1,0 +1,32 @@
+"""Writes about ingestion: the record of a feed message or API upload that we refused.
+
+The record keeps why (the parser's messages name rows and fields and never quote notice
+text or form values) and never the body: an SQS message stays on its queue for the
+dead-letter redrive, an API caller still holds what it sent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ingestion.models import IngestRejection, RejectionSource
+
+MAX_REASON_ERRORS = 20
+
+
+def rejection_reason(*, message: str, errors: Sequence) -> str:
+    """The rejection's message and its first MAX_REASON_ERRORS row error messages."""
+    lines = [message]
+    lines += [error.message for error in errors[:MAX_REASON_ERRORS]]
+    if len(errors) > MAX_REASON_ERRORS:
+        lines.append(f"... and {len(errors) - MAX_REASON_ERRORS} more row error(s).")
+    return "\n".join(lines)
+
+
+def rejection_create_from_api(*, reason: str, duplicate: bool = False, external_id: str = "") -> IngestRejection:
+    """One row per refused POST /api/batches/ (a request has no queue or message id)."""
+    return IngestRejection.objects.create(
+        source=RejectionSource.API,
+        reason=reason,
+        duplicate=duplicate,
+        batch_external_id=external_id[:128],
+    )
