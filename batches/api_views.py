@@ -1,6 +1,8 @@
 """The ingestion API: plain Django views with staff bearer tokens (no sessions, so no
 CSRF). POST /api/batches/ takes the same JSON as an upload; GET /api/batches/<id>/ reads
-status and metrics from the one metrics selector."""
+status and metrics from the one metrics selector. A refused upload (too large, malformed,
+invalid rows, a repeated batchId) is recorded as an IngestRejection, as the SQS feed does;
+a request without a valid token or permission is not an upload and is not recorded."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from batches.models import Batch
 from batches.selectors import batch_metrics
 from batches.services.feed import FeedDuplicate, feed_ingest
 from batches.services.ingest import BatchRejected
+from ingestion.services import rejection_create_from_api, rejection_reason
 from ingestion.tokens import api_token_user, bearer_token
 
 
@@ -50,13 +53,17 @@ def staff_token_required(permission: str):
 def batch_create(request):
     data = request.read(settings.UPLOAD_MAX_BYTES + 1)
     if len(data) > settings.UPLOAD_MAX_BYTES:
-        return _error(413, f"The body is larger than {settings.UPLOAD_MAX_BYTES} bytes.")
+        message = f"The body is larger than {settings.UPLOAD_MAX_BYTES} bytes."
+        rejection_create_from_api(reason=message)
+        return _error(413, message)
     try:
         batches = feed_ingest(data=data, filename="api.json", user=request.user)
     except BatchRejected as exc:
+        rejection_create_from_api(reason=rejection_reason(message=exc.message, errors=exc.errors))
         errors = [{"row": e.row, "field": e.field, "message": e.message} for e in exc.errors]
         return _error(400, exc.message, errors=errors)
     except FeedDuplicate as exc:
+        rejection_create_from_api(reason=f"duplicate: {exc}", duplicate=True, external_id=exc.external_id)
         return _error(409, str(exc), id=exc.batch_id, batchId=exc.external_id)
     launched = Batch.objects.filter(pk__in=[b.pk for b in batches]).order_by("pk")  # statuses after launch
     body = {"id": batches[0].pk, "batches": [_summary(b) for b in launched]}

@@ -40,12 +40,19 @@ class RejectionSource(models.TextChoices):
 
 
 class IngestRejection(models.Model):
-    """A feed message that was not ingested, and why. Never holds notice text: the message
-    itself stays on the queue for its dead-letter redrive."""
+    """A feed message or API upload that was not ingested, and why. Never holds notice text
+    or form data: an SQS message stays on the queue for its dead-letter redrive, an API
+    caller got the row errors in its 400 response."""
 
-    source = models.CharField(max_length=8, choices=RejectionSource.choices, help_text="Where the message came from.")
-    queue_url = models.CharField(max_length=500, blank=True, help_text="The SQS queue the message was read from.")
-    message_id = models.CharField(max_length=128, blank=True, db_index=True, help_text="The SQS MessageId.")
+    source = models.CharField(
+        max_length=8, choices=RejectionSource.choices, help_text="Where the message or upload came from."
+    )
+    queue_url = models.CharField(
+        max_length=500, blank=True, help_text="The SQS queue the message was read from (blank for the API)."
+    )
+    message_id = models.CharField(
+        max_length=128, blank=True, db_index=True, help_text="The SQS MessageId (blank for the API)."
+    )
     batch_external_id = models.CharField(
         max_length=128, blank=True, help_text="The message's batchId, when it could be read."
     )
@@ -54,7 +61,7 @@ class IngestRejection(models.Model):
         default=False, help_text="The batchId was already ingested; the message was deleted, nothing was created."
     )
     receive_count = models.PositiveIntegerField(
-        default=1, help_text="SQS ApproximateReceiveCount: how often the queue delivered this message."
+        default=1, help_text="SQS ApproximateReceiveCount: how often the queue delivered this message (1 for the API)."
     )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True, help_text="When we refused it.")
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.forms.models import model_to_dict
+from django.test import override_settings
 
 from batches.models import Batch, BatchStatus
-from ingestion.models import ApiToken
+from ingestion.models import ApiToken, IngestRejection, RejectionSource
+from ingestion.selectors import rejection_counts
 from ingestion.tokens import api_token_create
 from tests.conftest import make_event, make_request
 
@@ -59,6 +62,62 @@ def test_no_or_bad_token_is_401_and_non_staff_is_403(client, sample_event_bytes)
     ApiToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
     assert post(client, sample_event_bytes, token).status_code == 401
     assert not Batch.objects.exists()
+
+
+def stored_text(rejection: IngestRejection) -> str:
+    return " ".join(str(value) for value in model_to_dict(rejection).values())
+
+
+def test_invalid_rows_are_recorded_as_an_api_rejection_without_tenant_data(client, staff_token):
+    requests = [make_request("ok-1", TEXT), make_request("bad-2", " "), make_request("bad-3", TEXT, "XX")]
+    response = post(client, make_event(requests, batch_id="api-bad"), staff_token)
+    assert response.status_code == 400
+    rejection = IngestRejection.objects.get()
+    assert rejection.source == RejectionSource.API and not rejection.duplicate
+    assert rejection.reason.splitlines()[0] == response.json()["error"]
+    assert "Row 2" in rejection.reason and "extractedText" in rejection.reason and "Row 3" in rejection.reason
+    assert (rejection.message_id, rejection.queue_url, rejection.batch_external_id) == ("", "", "")
+    stored = stored_text(rejection)
+    # Notice text and form data (the tenant's and landlord's names) are never kept.
+    for personal in (TEXT, "THREE-DAY NOTICE", "Tenant Z. Sample", "Owner Z. Example", "$1,000.00"):
+        assert personal not in stored
+    assert rejection_counts() == {"invalid": 1, "duplicate": 0}
+
+
+def test_a_rejection_keeps_the_first_twenty_row_errors(client, staff_token):
+    requests = [make_request(f"blank-{n}", " ") for n in range(25)]
+    assert post(client, make_event(requests, batch_id="api-many"), staff_token).status_code == 400
+    lines = IngestRejection.objects.get().reason.splitlines()
+    assert len(lines) == 22 and lines[1].startswith("Row 1:") and lines[-1] == "... and 5 more row error(s)."
+
+
+def test_malformed_and_oversize_bodies_are_recorded(client, staff_token):
+    assert post(client, b'{"Records": [{"body": ', staff_token).status_code == 400
+    with override_settings(UPLOAD_MAX_BYTES=64):
+        assert post(client, b"[" + b" " * 100 + b"]", staff_token).status_code == 413
+    reasons = list(IngestRejection.objects.order_by("pk").values_list("source", "duplicate", "reason"))
+    assert [(source, duplicate) for source, duplicate, _ in reasons] == [("api", False), ("api", False)]
+    assert reasons[0][2] and "larger than 64 bytes" in reasons[1][2]
+
+
+def test_repeated_batch_id_is_recorded_as_a_duplicate(client, staff_token, sample_event_bytes):
+    first = post(client, sample_event_bytes, staff_token).json()["id"]
+    assert not IngestRejection.objects.exists()  # an accepted upload is not a rejection
+    assert post(client, sample_event_bytes, staff_token).status_code == 409
+    rejection = IngestRejection.objects.get()
+    assert rejection.source == RejectionSource.API and rejection.duplicate
+    assert rejection.batch_external_id == "batch_sample_001" and f"#{first}" in rejection.reason
+    assert rejection_counts() == {"invalid": 0, "duplicate": 1}
+
+
+def test_refused_tokens_are_not_recorded_as_rejections(client, sample_event_bytes):
+    bad_body = b'{"Records": ['
+    assert post(client, bad_body, None).status_code == 401
+    assert post(client, bad_body, "ta_not-a-token").status_code == 401
+    User.objects.create_user("staffer-2", is_staff=True)
+    _, token = api_token_create(username="staffer-2")
+    assert post(client, bad_body, token).status_code == 403  # no add_batch permission
+    assert not IngestRejection.objects.exists()
 
 
 def test_get_unknown_batch_is_404(client, staff_token):
