@@ -106,6 +106,24 @@ def tokens_settle(*, estimated: int, actual: int | None, now: datetime | None = 
     )
 
 
+PAUSE_KEY = "llm:pause"  # window_start holds the moment the LLM said it accepts again
+
+
+def pause_share(*, seconds: float, now: datetime | None = None) -> None:
+    """Record a Retry-After for every process: nobody calls the LLM before now + seconds."""
+    now = now or timezone.now()
+    until = now + timedelta(seconds=seconds)
+    _ensure_row(PAUSE_KEY, window_start=now)
+    RateLimitWindow.objects.filter(key=PAUSE_KEY, window_start__lt=until).update(window_start=until)
+
+
+def pause_remaining(*, now: datetime | None = None) -> float:
+    """Seconds until the shared Retry-After pause ends (0.0 when none): one query."""
+    now = now or timezone.now()
+    until = RateLimitWindow.objects.filter(key=PAUSE_KEY).values_list("window_start", flat=True).first()
+    return max(0.0, (until - now).total_seconds()) if until is not None else 0.0
+
+
 def once_per(key: str, *, seconds: float, now: datetime | None = None) -> bool:
     """True for exactly one caller per `seconds` across all processes (a conditional UPDATE
     on the key's row); used to run start-up maintenance once when several workers spawn."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -37,6 +38,14 @@ from templates_app.selectors import rules_as_dicts
 
 logger = logging.getLogger(__name__)
 LEASE_MARGIN_SECONDS = 1.0
+# While a slice runs, the task thread (every database call) competes for the GIL with up to
+# BATCH_MAX_CONCURRENCY SDK threads; at Python's default 5 ms interval each of its SQLite
+# calls waited behind them (+27 % items/s in-process with 0.5 ms, docs/benchmarks.md).
+SLICE_SWITCH_INTERVAL = 0.0005
+# A wait that ends this close to the slice's deadline (fraction of its budget) ends the
+# slice at that moment: the next slice then claims with a whole budget, instead of this
+# one claiming a full window and stopping (draining it) a moment later.
+LAST_STRETCH = 0.25
 
 
 @dataclass
@@ -114,7 +123,7 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
         # Text extraction is its own step: documents become PENDING items (or fail) first.
         extraction_run(batch_id, owner=_owner(), deadline=deadline)
     ctx = batch_context(batch)
-    _Slice(ctx, deadline=deadline).run()
+    _Slice(ctx, deadline=deadline, budget=budget).run()
     waiting = [ItemStatus.PENDING, ItemStatus.EXTRACTING]
     if BatchItem.objects.filter(batch_id=batch_id, status__in=waiting).exists():
         return Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).exists()
@@ -123,15 +132,19 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
 
 
 class _Slice:
-    def __init__(self, ctx: BatchContext, *, deadline: float):
+    def __init__(self, ctx: BatchContext, *, deadline: float, budget: float = 0.0):
         self.ctx = ctx
         self.deadline = deadline
+        self.last_stretch = deadline - budget * LAST_STRETCH
         self.owner = _owner()
         self.analyzer = get_analyzer(ctx.analyzer_name)
         self.window = ctx.window
         self.uses_llm = ctx.analyzer_name != "rules"
         self.in_flight: dict[Future, tuple[dict, float, int]] = {}
         self.limited_until = 0.0  # monotonic: a shared rate limit said "wait"
+        # The process's Retry-After pause (the openai analyzer's); rules has none.
+        self.rate_pause = getattr(self.analyzer, "rate_pause", None) if self.uses_llm else None
+        self.shared_until = 0.0  # the pause this slice last wrote to the shared row
         self.stopped = False
         self.counts = {"completed": 0, "failed": 0, "held": 0, "throttled": 0}
         # Template versions pinned at launch (re-pinned by a "latest versions" retry, which
@@ -140,11 +153,14 @@ class _Slice:
 
     def run(self) -> None:
         pool = ThreadPoolExecutor(max_workers=self.window.ceiling, thread_name_prefix="item")
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch_interval, SLICE_SWITCH_INTERVAL))
+        self._adopt_shared_pause()
         try:
             while True:
                 can_start = self._fill(pool)
                 if self.in_flight:
-                    done, _ = wait(list(self.in_flight), timeout=0.5, return_when=FIRST_COMPLETED)
+                    done, _ = wait(list(self.in_flight), timeout=self._wait_timeout(), return_when=FIRST_COMPLETED)
                     for future in done:
                         self._finish(future)
                 elif not can_start or not self._idle_wait():
@@ -156,6 +172,7 @@ class _Slice:
             self._release([item for item, _, _ in self.in_flight.values()], charge=True)
             # Threads only do network/CPU work bounded by client timeouts: never block on them.
             pool.shutdown(wait=False, cancel_futures=True)
+            sys.setswitchinterval(switch_interval)
             logger.info(
                 "slice done: batch_id=%s completed=%d failed=%d held=%d throttled=%d window=%d",
                 self.ctx.batch_id,
@@ -169,7 +186,7 @@ class _Slice:
         if self.stopped or now >= self.deadline:
             return False
         free = self.window.size - len(self.in_flight)
-        if free <= 0 or now < self.limited_until:
+        if free <= 0 or now < self.limited_until or self._paused():
             return True
         # Claim only what can start now: a claimed item's lease is already running.
         items = claim_items(self.ctx.batch_id, owner=self.owner, limit=free)
@@ -195,13 +212,30 @@ class _Slice:
             return None
         return estimate
 
+    def _wait_timeout(self) -> float:
+        # Wake when a pause ends, not up to half a second later, to refill the window then.
+        pause = self.rate_pause.remaining() if self.rate_pause is not None else 0.0
+        return min(0.5, pause) if pause > 0 else 0.5
+
+    def _paused(self) -> bool:
+        return self.rate_pause is not None and self.rate_pause.remaining() > 0
+
+    def _adopt_shared_pause(self) -> None:
+        """Take over a Retry-After pause another process (or an earlier slice) shared."""
+        if self.rate_pause is not None:
+            remaining = ratelimit.pause_remaining()
+            if remaining > 0:
+                self.rate_pause.extend(time.monotonic() + remaining)
+
     def _idle_wait(self) -> bool:
         """Nothing in flight and nothing claimable: wait for the next moment something can
-        be (a rate-limit window, an item's retry-after), at most until the slice's deadline.
-        Waiting out the budget even when that moment is later keeps a batch whose items are
-        all held back to one slice task per BATCH_SLICE_SECONDS, not a hot loop of tasks."""
+        be (a rate-limit window, the LLM's Retry-After, an item's retry-after), at most
+        until the slice's deadline. Waiting out the budget even when that moment is later
+        keeps a batch whose items are all held back to one slice task per
+        BATCH_SLICE_SECONDS, not a hot loop of tasks."""
+        self._adopt_shared_pause()
         now = time.monotonic()
-        wake = [self.limited_until] if self.limited_until > now else []
+        wake = [t for t in (self.limited_until, self.rate_pause.until if self.rate_pause else 0.0) if t > now]
         held = (
             BatchItem.objects.filter(
                 batch_id=self.ctx.batch_id, status=ItemStatus.PENDING, retry_after_at__isnull=False
@@ -214,8 +248,11 @@ class _Slice:
             wake.append(now + max(0.0, (held - timezone.now()).total_seconds()))
         if not wake or now >= self.deadline:
             return False
-        time.sleep(min(1.0, self.deadline - now, max(0.05, min(wake) - now)))
-        return True
+        moment = min(wake)
+        # The exact moment, not steps: a Retry-After pause ends when the server said.
+        time.sleep(max(0.01, min(self.deadline, moment) - now))
+        # Woken in the last stretch of the budget: end here; the next slice claims at once.
+        return moment < self.last_stretch
 
     def _extract(self, item: dict) -> tuple[dict, dict]:
         # No attempt or backoff runs past the item's lease (minus a margin for the save).
@@ -267,12 +304,25 @@ class _Slice:
             # Rate limited beyond what the retry loop may wait: not the item's fault. Hold
             # it back for the server's Retry-After (or our cap) instead of failing it.
             self.counts["throttled"] += 1
-            self.window.throttled(started=started)
             wait_seconds = exc.retry_after if exc.retry_after is not None else settings.OPENAI_RETRY_MAX_DELAY_SECONDS
+            if exc.retry_after is not None and exc.retry_after > settings.OPENAI_RETRY_MAX_DELAY_SECONDS:
+                # A long Retry-After (e.g. a spent requests-per-minute quota): the server said
+                # when it accepts again. Every thread (RatePause) and, through the shared row,
+                # every slice waits for that moment and then resumes at the full window;
+                # halving the window as well would only slow the restart.
+                self._share_pause(exc.retry_after)
+            else:
+                self.window.throttled(started=started)
             until = timezone.now() + timedelta(seconds=max(0.0, wait_seconds))
             self.counts["held"] += lifecycle.items_hold(item_ids=[item["pk"]], owner=self.owner, until=until)
         else:
             self._fail(item, category=exc.category, message=exc.message, elapsed_ms=elapsed_ms)
+
+    def _share_pause(self, seconds: float) -> None:
+        until = time.monotonic() + seconds
+        if until > self.shared_until + 1.0:  # the items in flight report the same pause: write once
+            self.shared_until = until
+            ratelimit.pause_share(seconds=seconds)
 
     def _fail(self, item: dict, *, category: str, message: str, elapsed_ms: int) -> None:
         _fail(item, owner=self.owner, category=category, message=message, elapsed_ms=elapsed_ms)

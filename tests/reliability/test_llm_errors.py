@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from batches.models import BatchItem, BatchStatus, ItemStatus
+from batches import ratelimit
+from batches.analysis import reset_analyzers
+from batches.models import BatchItem, BatchStatus, ItemStatus, RateLimitWindow
 from batches.services import lifecycle, runner
 from batches.services.claims import claim_items
 from tests.reliability.conftest import calls_per_item, create_batch, run_all
@@ -67,7 +69,7 @@ def test_auth_or_quota_pauses_the_batch_and_resume_continues(defaults, fake_llm,
     assert calls_per_item(fake_llm) == {"00001": 2, "00002": 1, "00003": 1, "00004": 1}
 
 
-def test_retry_after_beyond_the_cap_holds_the_item_instead_of_failing_it(defaults, fake_llm):
+def test_retry_after_beyond_the_cap_holds_the_item_and_pauses_every_slice(defaults, fake_llm):
     fake_llm.enqueue(("status", 429, {"retry-after": "600"}))
     batch = create_batch(3)
     assert runner.batch_run_slice(batch_id=batch.pk, time_budget=0.5) is True  # still has work
@@ -75,14 +77,39 @@ def test_retry_after_beyond_the_cap_holds_the_item_instead_of_failing_it(default
     assert held.status == ItemStatus.PENDING and held.attempts == 0 and held.error_category == ""
     wait = (held.retry_after_at - timezone.now()).total_seconds()
     assert 590 < wait <= 600
-    assert calls_per_item(fake_llm)["00001"] == 1  # returned at once, no 10-minute sleep
-    assert batch.items.filter(status=ItemStatus.ANALYSIS_COMPLETE).count() == 2
-    assert claim_items(batch.pk, owner="x", limit=5) == []  # claims respect retry_after_at
+    assert calls_per_item(fake_llm) == {"00001": 1}  # returned at once, no 10-minute sleep
+    # The server said when it accepts again: nothing else is sent before then, and the
+    # items not sent are not charged an attempt.
+    assert statuses(batch) == {"rel-1": "PENDING", "rel-2": "PENDING", "rel-3": "PENDING"}
+    assert set(batch.items.values_list("attempts", flat=True)) == {0}
+    assert claim_items(batch.pk, owner="x", limit=5) != []  # only the held item is held back
+    BatchItem.objects.filter(batch=batch).update(status=ItemStatus.PENDING, lease_owner="", attempts=0)
+    assert 590 < ratelimit.pause_remaining() <= 600  # shared with every process
 
+    reset_analyzers()  # as a fresh worker process: it adopts the shared pause
+    assert runner.batch_run_slice(batch_id=batch.pk, time_budget=0.3) is True
+    assert len(fake_llm.chat_requests()) == 1
+
+    RateLimitWindow.objects.filter(key=ratelimit.PAUSE_KEY).update(window_start=timezone.now())
     BatchItem.objects.filter(pk=held.pk).update(retry_after_at=timezone.now() - timedelta(seconds=1))
+    reset_analyzers()
     batch = run_all(batch)
     assert batch.status == BatchStatus.COMPLETED
-    assert calls_per_item(fake_llm)["00001"] == 2
+    assert calls_per_item(fake_llm) == {"00001": 2, "00002": 1, "00003": 1}
+
+
+def test_a_short_retry_after_pauses_the_other_threads_until_that_moment(defaults, fake_llm):
+    fake_llm.enqueue(("status", 429, {"retry-after-ms": "400"}))
+    fake_llm.configure(latency_ms=50)
+    batch = run_all(create_batch(8, concurrency=4), time_budget=5)
+    assert batch.status == BatchStatus.COMPLETED
+    sent = sorted(e["monotonic"] for e in fake_llm.chat_requests())
+    assert len(sent) == 9  # 8 items, one of them twice
+    # The 429 came back ~50 ms after the first wave: the three threads that finished then
+    # did not send the next items into the pause; everything waited until its end.
+    first = sent[0]
+    assert [t - first < 0.04 for t in sent] == [True] * 4 + [False] * 5
+    assert all(t - first >= 0.44 for t in sent[4:])
 
 
 def test_rate_limited_on_every_attempt_is_held_not_failed(defaults, fake_llm):
