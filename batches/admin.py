@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -15,8 +15,9 @@ from batches import admin_views
 from batches.admin_display import item_display
 from batches.admin_documents import ItemDocumentInline
 from batches.analysis.schema import REASONS
-from batches.models import ITEM_TERMINAL, Batch, BatchItem, BatchStatus, ItemStatus
+from batches.models import Batch, BatchItem, BatchStatus, ItemStatus
 from batches.parsing import US_STATES
+from batches.selectors import batches_progress
 from batches.services import admin_actions, lifecycle
 
 
@@ -59,10 +60,10 @@ class BatchAdmin(BatchPermissions, admin.ModelAdmin):
 
     @admin.display(description="Progress")
     def progress(self, obj: Batch) -> str:
-        total = getattr(obj, "item_total", None)
-        if not total:
+        progress = getattr(obj, "item_progress", None)
+        if not progress:
             return "-"
-        return format_html("{} / {} ({}%)", obj.item_done, total, round(100 * obj.item_done / total))
+        return format_html("{} / {} ({}%)", progress["done"], progress["total"], progress["percent"])
 
     # --- routes ---------------------------------------------------------------------------
 
@@ -201,16 +202,9 @@ class BatchChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         rows = self.result_list = list(self.result_list)
-        counts = (
-            BatchItem.objects.filter(batch_id__in=[b.pk for b in rows])
-            .values("batch_id")
-            .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=ITEM_TERMINAL)))
-            .order_by()
-        )
-        by_batch = {row["batch_id"]: row for row in counts}
+        by_batch = batches_progress(batch_ids=[b.pk for b in rows])
         for batch in rows:
-            row = by_batch.get(batch.pk, {"total": 0, "done": 0})
-            batch.item_total, batch.item_done = row["total"], row["done"]
+            batch.item_progress = by_batch.get(batch.pk)
 
 
 class BatchListFilter(admin.SimpleListFilter):

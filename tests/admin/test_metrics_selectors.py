@@ -6,7 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from batches.models import BatchItem, ItemStatus
-from batches.selectors import batch_metrics, batch_progress, batches_overall, batches_recent_series
+from batches.selectors import (
+    batch_metrics,
+    batch_progress,
+    batches_overall,
+    batches_progress,
+    batches_recent_series,
+)
 from tests.admin.conftest import CA_TEXT, create_batch, fail_items, make_request, run_batch
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +91,17 @@ def test_progress_counts_every_status_and_treats_cancelled_as_done(defaults):
     assert (progress["total"], progress["done"], progress["percent"]) == (4, 3, 75.0)
     assert progress["metrics"] == batch_metrics(batch)
     assert (progress["metrics"]["successCount"], progress["metrics"]["failureCount"]) == (1, 1)
+
+
+def test_batch_list_progress_is_the_batch_pages_progress(admin_client, processed_batch):
+    partial = create_batch([make_request(f"l-{n}", CA_TEXT) for n in range(3)], batch_id="b-list")
+    first = partial.items.order_by("row_number").first()
+    BatchItem.objects.filter(pk=first.pk).update(status=ItemStatus.CANCELLED)
+    empty_ids = [processed_batch.pk, partial.pk, 10_000]
+    by_batch = batches_progress(batch_ids=empty_ids)
+    assert set(by_batch) == {processed_batch.pk, partial.pk}  # no items, no entry
+    for batch in (processed_batch, partial):
+        page = batch_progress(batch)
+        assert by_batch[batch.pk] == {key: page[key] for key in ("total", "done", "percent")}
+    html = admin_client.get("/admin/batches/batch/").content.decode()
+    assert "1 / 3 (33.3%)" in html and "3 / 3 (100.0%)" in html
