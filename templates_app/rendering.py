@@ -34,6 +34,9 @@ PLACEHOLDERS: dict[str, str] = {
     "day_counting": "How the notice's days are counted, e.g. 'court days'",
     "notice_period": "Notice days and counting together, e.g. '3 court days'",
     "deadline_date": "Deadline date stated in the notice",
+    "deadline": "Date to act by: the notice's deadline date; when it states none, the earliest lawful "
+    "deadline, marked as computed (e.g. 'July 21, 2025 (the earliest date the law allows, counted from "
+    "service; the notice states none)'); '[not stated]' only when neither is known",
     "amount_due": "Total the notice demands, e.g. $1,234.56",
     "rent_amount": "Rent only, within the amount due",
     "statute": "Law that sets the minimum notice period, e.g. 'Cal. Code Civ. Proc. § 1161(2)'",
@@ -309,6 +312,7 @@ def build_render_context(
     values: dict[str, object] = {
         **_notice_values(notice),
         **_compliance_values(compliance),
+        "deadline": _deadline(notice, compliance),
         "urgency": _urgency(advice.get("urgency")),
         "key_dates": _bullets(_key_date_lines(advice.get("keyDates") or []), "No key dates were found."),
         "today": today,
@@ -341,6 +345,24 @@ def _notice_values(notice: dict) -> dict[str, object]:
         "amount_due": notice.get("amountDue"),
         "rent_amount": notice.get("rentAmount"),
     }
+
+
+def _deadline(notice: dict, compliance: dict) -> str | None:
+    """The stated deadline, else the computed earliest lawful one labelled as such (what
+    advice.py counts urgency from), else None ("[not stated]")."""
+    stated = format_value("deadline_date", notice.get("deadlineDate"))
+    if stated != NOT_STATED:
+        return stated
+    lawful = format_value("earliest_lawful_deadline", compliance.get("earliestLawfulDeadline"))
+    if lawful == NOT_STATED:
+        return None
+    # The checker counts from the service date, else from the notice's own date.
+    start = (
+        "service" if format_value("service_date", notice.get("serviceDate")) != NOT_STATED else "the date on the notice"
+    )
+    period = _period(notice.get("noticeDays"), notice.get("dayCounting"))
+    given = f"the notice gives {period} but no date" if period else "the notice states none"
+    return f"{lawful} (the earliest date the law allows, counted from {start}; {given})"
 
 
 def _compliance_values(compliance: dict) -> dict[str, object]:

@@ -188,7 +188,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     ("CA", "non-payment"): {
         "intro": "You received what appears to be a California 3-day notice to pay rent or quit. "
         "It says $landlord_name wants $amount_due for the home at $premises_address, and that you "
-        "must pay it or move out by $deadline_date.",
+        "must pay it or move out by $deadline.",
         "checks": (
             "California counts this notice in court days: Saturdays, Sundays and court holidays do "
             "not count (Code of Civil Procedure § 1161(2)). A notice served on a Friday does not run "
@@ -240,7 +240,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     ("CA", "no-cause"): {
         "intro": "You received what appears to be a California notice ending your tenancy without "
         "stating a reason (often called a 30-day or 60-day notice). It says $landlord_name wants "
-        "you to leave $premises_address by $deadline_date.",
+        "you to leave $premises_address by $deadline.",
         "checks": (
             "Under Civil Code § 1946.1 the landlord must give 30 days' notice if everyone in the home "
             "has lived there less than a year, and 60 days if anyone has lived there a year or more. "
@@ -318,7 +318,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     ("NY", "no-cause"): {
         "intro": "You received what appears to be a New York notice that your landlord intends to end "
         "your tenancy or not renew your lease, without stating a reason. It says $landlord_name "
-        "wants you to leave $premises_address by $deadline_date.",
+        "wants you to leave $premises_address by $deadline.",
         "checks": (
             "The landlord must give 30 days' notice if you have lived there (or had a lease) for less "
             "than a year, 60 days for one to two years, and 90 days for two years or more (Real "
@@ -340,7 +340,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     ("TX", "non-payment"): {
         "intro": "You received what appears to be a Texas notice to vacate for unpaid rent. It says "
         "$landlord_name wants you to leave $premises_address, or on some notices to pay "
-        "$amount_due, by $deadline_date.",
+        "$amount_due, by $deadline.",
         "checks": (
             "Texas generally requires at least 3 days' written notice to vacate before the landlord "
             "can file an eviction case, unless your written lease sets a different period (Property "
@@ -365,7 +365,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     ("TX", "lease-violation"): {
         "intro": "You received what appears to be a Texas notice to vacate because of a lease "
         "violation. It says $landlord_name believes a term of your lease for $premises_address "
-        "was broken and wants you to leave by $deadline_date.",
+        "was broken and wants you to leave by $deadline.",
         "checks": (
             "Texas generally requires at least 3 days' written notice to vacate before the landlord "
             "can file an eviction case, unless your written lease sets a different period (Property "
@@ -388,7 +388,7 @@ STATE_LETTERS: dict[tuple[str, str], dict] = {
     },
     ("TX", "no-cause"): {
         "intro": "You received what appears to be a Texas notice ending your tenancy without stating "
-        "a reason. It says $landlord_name wants you to leave $premises_address by $deadline_date.",
+        "a reason. It says $landlord_name wants you to leave $premises_address by $deadline.",
         "checks": (
             "For a month-to-month tenancy, the tenancy ends on the later of the date in the notice or "
             "one month after the notice was given, unless your lease says otherwise (Property Code "
@@ -419,7 +419,7 @@ LOCAL_RULES = (
 GENERAL_LETTERS: dict[str, dict] = {
     "non-payment": {
         "intro": "You received what appears to be a notice about unpaid rent. It says $landlord_name "
-        "wants $amount_due for the home at $premises_address, and gives you until $deadline_date.",
+        "wants $amount_due for the home at $premises_address, and gives you until $deadline.",
         "checks": (
             "Whether the amount is right, which months it covers, and whether it includes late fees "
             "or other charges as well as rent. Some states allow a demand for rent only.",
@@ -455,7 +455,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     },
     "no-cause": {
         "intro": "You received what appears to be a notice ending your tenancy without stating a "
-        "reason. It says $landlord_name wants you to leave $premises_address by $deadline_date.",
+        "reason. It says $landlord_name wants you to leave $premises_address by $deadline.",
         "checks": (
             "How much notice it gives. Many states require more notice the longer you have lived there.",
             'Whether your state or city requires a "just cause" or "good cause" to end a tenancy. '
@@ -471,7 +471,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     },
     "holdover": {
         "intro": "You received what appears to be a notice saying your lease has ended and you must "
-        "leave $premises_address by $deadline_date.",
+        "leave $premises_address by $deadline.",
         "checks": (
             "The date your lease ends, and whether you were offered a renewal.",
             "Whether your state or city requires a good reason to refuse a renewal.",
@@ -518,7 +518,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     },
     "owner-move-in": {
         "intro": "You received what appears to be a notice saying the owner, or a relative of the "
-        "owner, wants to move into $premises_address, and that you must leave by $deadline_date.",
+        "owner, wants to move into $premises_address, and that you must leave by $deadline.",
         "checks": (
             "Whether it names who will move in and their relationship to the owner. Some places "
             "require this and let you ask for proof.",
@@ -534,7 +534,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     },
     "demolition": {
         "intro": "You received what appears to be a notice saying the building at $premises_address "
-        "will be demolished or substantially renovated, and that you must leave by $deadline_date.",
+        "will be demolished or substantially renovated, and that you must leave by $deadline.",
         "checks": (
             "Whether it describes the work and mentions permits. Some places require permits before the notice.",
             "Whether relocation money is offered, and whether you have a right to move back later.",
@@ -549,7 +549,7 @@ GENERAL_LETTERS: dict[str, dict] = {
     },
     "withdrawal-from-market": {
         "intro": "You received what appears to be a notice saying the owner is taking $premises_address "
-        "off the rental market, and that you must leave by $deadline_date.",
+        "off the rental market, and that you must leave by $deadline.",
         "checks": (
             "How much notice it gives. Some states and cities require longer notice and relocation "
             "help for this reason.",
