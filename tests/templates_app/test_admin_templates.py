@@ -305,6 +305,10 @@ def test_shipped_rules_pass_the_rule_form_checks():
         assert required_content_problems(rule.get("required_content", [])) == [], rule["state"]
 
 
+def _blank_if_none(value):
+    return "" if value is None else value
+
+
 def rule_data(rule: StateNoticeRule, **changes) -> dict:
     data = {
         "state": rule.state,
@@ -314,13 +318,24 @@ def rule_data(rule: StateNoticeRule, **changes) -> dict:
         "tenancy_tiers": json.dumps(rule.tenancy_tiers),
         "cure_allowed": {True: "true", False: "false", None: "unknown"}[rule.cure_allowed],
         "mail_extension_days": rule.mail_extension_days,
+        "mail_extension_uncertain_days": _blank_if_none(rule.mail_extension_uncertain_days),
+        "alt_day_unit": rule.alt_day_unit,
+        "long_lease_min_days": _blank_if_none(rule.long_lease_min_days),
+        "just_cause_after_months": _blank_if_none(rule.just_cause_after_months),
         "required_content": json.dumps(rule.required_content),
         "statute": rule.statute,
         "effective_date": rule.effective_date.isoformat(),
         "type_not_allowed_reason": rule.type_not_allowed_reason,
         "notes": rule.notes,
     }
-    for flag in ("lease_can_shorten", "notice_required", "type_allowed", "rent_only", "needs_review"):
+    for flag in (
+        "lease_can_shorten",
+        "notice_required",
+        "type_allowed",
+        "rent_only",
+        "needs_review",
+        "must_end_on_rent_day",
+    ):
         if getattr(rule, flag):
             data[flag] = "on"
     data.update(changes)
