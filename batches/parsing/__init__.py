@@ -1,7 +1,8 @@
 """Upload parsing for batch files: pure functions, no ORM, no settings.
 
     parse_upload(data, *, filename, max_items, max_text_chars, max_bytes) -> ParsedUpload
-    parse_stream(fileobj, *, ...same...) -> ParsedUpload    # JSON Lines / CSV read line by line
+    parse_stream(fileobj, *, ...same...) -> ParsedUpload    # read from the open file
+    stream_upload(fileobj, *, ...same...) -> Iterator[UploadEvent]  # one row at a time (ingest)
 
 Both raise UploadRejected when the whole file is unusable (nothing may be stored; `.message`
 for staff, `.code` for machines) and otherwise return every row either as a valid RequestRow
@@ -32,6 +33,9 @@ Policies:
   the first occurrence stands, each later one is a row error naming the first's row.
 - Unknown request fields in JSON are ignored (the seed may add fields); a case-only near
   miss such as 'analysisID' is named in the "missing" message.
+- An object with both 'Records' and 'batchRequests' is rejected (which one was meant?).
+- Streaming reads a JSON document request by request; a first line over 4 MB that starts
+  with '{' is read as one document (parse_upload would also look at a second line).
 - An empty container (no Records, empty batchRequests, a CSV with only a header) rejects
   the file: it is always a mistake.
 - CSV cells are limited to csv.field_size_limit() (131,072 characters by default; the
@@ -44,12 +48,17 @@ Policies:
 from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, parse_upload
 from .documents import DocumentRef
 from .errors import RowError, UploadRejected
-from .results import ParsedBatch, ParsedUpload, RequestRow
+from .results import BatchEnd, BatchStart, ParsedBatch, ParsedUpload, RequestRow, UploadEvent
 from .states import US_STATES, normalize_state
-from .stream import parse_stream
+from .stream import collect, parse_stream, stream_upload
 from .zipsafety import ZipLimits
 
 __all__ = [
+    "BatchEnd",
+    "BatchStart",
+    "UploadEvent",
+    "collect",
+    "stream_upload",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ITEMS",
     "DEFAULT_MAX_TEXT_CHARS",

@@ -9,6 +9,7 @@ from typing import Any
 from .csvformat import csv_items
 from .errors import Problem, RowError, UploadRejected
 from .formats import (
+    CONTAINER_KEYS,
     Item,
     ItemBudget,
     body_requests,
@@ -20,7 +21,7 @@ from .formats import (
     looks_like_jsonl,
 )
 from .lines import split_lines, text_chunks
-from .results import ParsedBatch, ParsedUpload
+from .results import ParsedBatch, ParsedUpload, RequestRow
 from .sniff import SNIFF_BYTES, check_not_binary, check_size, decode, label
 from .states import normalize_state
 from .validation import RowValidator
@@ -44,17 +45,23 @@ class _Upload:
 
     def batch(self, items: Iterable[Item], *, batch_id=None, record_index=None, csv=False) -> ParsedBatch:
         batch = ParsedBatch(batch_id=batch_id, record_index=record_index)
-        where = "" if record_index is None else f"Records[{record_index}] "
-        for row, raw in items:
+        for result in self.results(items, record_index=record_index, csv=csv):
             batch.total_rows += 1
-            result = self._validate(row, raw, where, csv)
             if isinstance(result, list):
                 batch.errors.extend(result)
             else:
                 batch.rows.append(result)
-        if not batch.total_rows:
-            raise UploadRejected(f"{label(self.filename)} contains no requests", code="schema")
         return batch
+
+    def results(self, items: Iterable[Item], *, record_index=None, csv=False) -> Iterator[RequestRow | list[RowError]]:
+        """Each row validated as it arrives; UploadRejected at the end when there was none."""
+        where = "" if record_index is None else f"Records[{record_index}] "
+        seen = 0
+        for row, raw in items:
+            seen += 1
+            yield self._validate(row, raw, where, csv)
+        if not seen:
+            raise UploadRejected(f"{label(self.filename)} contains no requests", code="schema")
 
     def _validate(self, row: int, raw: Any, where: str, csv: bool):
         if isinstance(raw, Problem):
@@ -125,6 +132,9 @@ def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
     if looks_like_jsonl(first_lines):
         return _parse_jsonl(upload, _lines(text))
     document = load_document(text)
+    if CONTAINER_KEYS <= document.keys():
+        # Ambiguous (and a streaming reader could not tell which one wins before the end).
+        raise UploadRejected("The JSON object has both 'Records' and 'batchRequests'; send one of them", code="schema")
     if "Records" in document:
         return _parse_event(upload, document)
     if "batchRequests" in document:

@@ -50,6 +50,27 @@ class ParsedBatch:
         return dict(Counter(row.user_selected_state for row in self.rows))
 
 
+@dataclass(frozen=True)
+class BatchStart:
+    """Streaming: the rows that follow belong to a new batch (one per SQS Record)."""
+
+    format: str
+    record_index: int | None = None
+
+
+@dataclass(frozen=True)
+class BatchEnd:
+    """Streaming: the batch's last row has been seen. Its batchId may follow its requests
+    in the JSON, so it is final only here."""
+
+    batch_id: str | None
+    total_rows: int
+
+
+# What stream_upload yields: BatchStart, then per row a RequestRow or that row's RowErrors, then BatchEnd.
+UploadEvent = BatchStart | RequestRow | list[RowError] | BatchEnd
+
+
 @dataclass
 class ParsedUpload:
     """A whole file: one batch per SQS Record, exactly one for every other format."""
