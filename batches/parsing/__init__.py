@@ -50,7 +50,7 @@ from .documents import DocumentRef
 from .errors import RowError, UploadRejected
 from .results import BatchEnd, BatchStart, ParsedBatch, ParsedUpload, RequestRow, UploadEvent
 from .states import US_STATES, normalize_state
-from .stream import collect, parse_stream, stream_upload
+from .stream import collect, parse_stream, spooled_copy, stream_upload
 from .zipsafety import ZipLimits
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "BatchStart",
     "UploadEvent",
     "collect",
+    "spooled_copy",
     "stream_upload",
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ITEMS",

@@ -94,7 +94,7 @@ def stream_upload(
     if fileobj.seekable():
         yield from _stream_seekable(fileobj, limits, zip_limits=zip_limits, default_state=default_state)
         return
-    with _spooled(fileobj, max_bytes=max_bytes, filename=filename) as spool:
+    with spooled_copy(fileobj, max_bytes=max_bytes, filename=filename) as spool:
         yield from _stream_seekable(spool, limits, zip_limits=zip_limits, default_state=default_state)
 
 
@@ -191,7 +191,8 @@ def _kind(head: bytes, *, filename: str) -> str:
     return "jsonl" if is_jsonl else "csv"
 
 
-def _spooled(fileobj: BinaryIO, *, max_bytes: int, filename: str):
+def spooled_copy(fileobj: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, filename: str = ""):
+    """A seekable temporary copy of a stream (stdin, a socket), at most max_bytes; close it."""
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the caller's `with`
     try:
         for chunk in _chunks(fileobj, fileobj.read(CHUNK_BYTES), max_bytes=max_bytes, filename=filename):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import secrets
 import time
@@ -10,58 +11,64 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 
 from batches.analysis.guess import guess_reason
-from batches.extraction.storage import StoredDocuments, item_documents_create
-from batches.models import Analyzer, Batch, BatchItem, BatchStatus, ItemStatus
-from batches.parsing import ParsedBatch, ParsedUpload, RowError, UploadRejected, ZipLimits, parse_upload
-
-INSERT_CHUNK = 2000
-
-
-class BatchRejected(Exception):
-    """The upload cannot be ingested; `errors` name every row and why (nothing was written)."""
-
-    def __init__(self, message: str, errors: list[RowError] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.errors = errors or []
-
-
-@dataclass
-class UploadOptions:
-    name: str = ""
-    analyzer: str = Analyzer.RULES
-    concurrency: int = 0
-    launch: bool = True
-    skip_invalid: bool = False
-    user: object = None
-    store_file: bool = True
+from batches.extraction.storage import StoredDocuments
+from batches.models import Batch
+from batches.parsing import (
+    BatchEnd,
+    BatchStart,
+    ParsedBatch,
+    ParsedUpload,
+    RowError,
+    UploadEvent,
+    UploadRejected,
+    ZipLimits,
+    collect,
+    spooled_copy,
+    stream_upload,
+)
+from batches.services.upload_writer import (  # noqa: F401 - BatchRejected, UploadOptions, INSERT_CHUNK: this module's API
+    INSERT_CHUNK,
+    BatchRejected,
+    UploadOptions,
+    UploadWriter,
+    existing_id_errors,
+)
 
 
-def upload_parse(*, data: bytes, filename: str, default_state: str | None = None) -> ParsedUpload:
+def upload_parse(
+    *, data: bytes | None = None, fileobj: BinaryIO | None = None, filename: str, default_state: str | None = None
+) -> ParsedUpload:
     """Parse and validate an upload without writing anything (the admin preview uses it).
+    Give the bytes or an open binary file (read from its current position; rows are kept).
 
     `default_state` applies to ZIP documents that the manifest gives no state."""
+    source = fileobj if fileobj is not None else io.BytesIO(data or b"")
     try:
-        parsed = parse_upload(
-            data,
-            filename=filename,
-            max_items=settings.UPLOAD_MAX_ITEMS,
-            max_text_chars=settings.NOTICE_MAX_CHARS,
-            max_bytes=settings.UPLOAD_MAX_BYTES,
-            zip_limits=_zip_limits(),
-            default_state=default_state,
-        )
+        parsed = collect(_events(source, filename=filename, default_state=default_state))
     except UploadRejected as exc:
-        raise BatchRejected(str(exc.message if hasattr(exc, "message") else exc)) from exc
+        raise BatchRejected(exc.message) from exc
     for parsed_batch in parsed.batches:
-        parsed_batch.errors.extend(_existing_id_errors(parsed_batch))
+        parsed_batch.errors.extend(existing_id_errors(parsed_batch.rows))
     return parsed
+
+
+def _events(fileobj: BinaryIO, *, filename: str, default_state: str | None = None) -> Iterator[UploadEvent]:
+    return stream_upload(
+        fileobj,
+        filename=filename,
+        max_items=settings.UPLOAD_MAX_ITEMS,
+        max_text_chars=settings.NOTICE_MAX_CHARS,
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+        zip_limits=_zip_limits(),
+        default_state=default_state,
+    )
 
 
 def _zip_limits() -> ZipLimits:
@@ -71,28 +78,6 @@ def _zip_limits() -> ZipLimits:
         max_entry_bytes=settings.ZIP_MAX_ENTRY_BYTES,
         max_ratio=settings.ZIP_MAX_RATIO,
     )
-
-
-def _existing_id_errors(parsed_batch: ParsedBatch) -> list[RowError]:
-    """analysisId is unique across batches: a re-submitted request is a row error."""
-    by_id = {row.analysis_id: row for row in parsed_batch.rows}
-    errors = []
-    ids = list(by_id)
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for analysis_id, batch_id in BatchItem.objects.filter(analysis_id__in=chunk).values_list(
-            "analysis_id", "batch_id"
-        ):
-            row = by_id[analysis_id]
-            errors.append(
-                RowError(
-                    row=row.row,
-                    field="analysisId",
-                    message=f"Row {row.row}: analysisId {analysis_id!r} was already ingested in batch #{batch_id}.",
-                    analysis_id=analysis_id,
-                )
-            )
-    return errors
 
 
 def _valid_rows(parsed_batch: ParsedBatch):
@@ -113,28 +98,39 @@ def upload_check(parsed: ParsedUpload, *, skip_invalid: bool) -> list[tuple[Pars
 
 
 def batch_create_from_upload(
-    *, data: bytes, filename: str, options: UploadOptions, parsed: ParsedUpload | None = None
+    *,
+    data: bytes | None = None,
+    fileobj: BinaryIO | None = None,
+    filename: str,
+    options: UploadOptions,
+    parsed: ParsedUpload | None = None,
 ) -> list[Batch]:
     """Create (and optionally launch) one batch per parsed batch in ONE transaction.
 
-    Raises BatchRejected, writing nothing, when the file is unusable or has invalid rows
-    and `skip_invalid` is false. Pass `parsed` to reuse an earlier `upload_parse`.
+    Reads `fileobj` (an open binary file, from its current position) or `data` one request
+    at a time and inserts INSERT_CHUNK rows at a time, so memory holds one chunk, not the
+    file. Raises BatchRejected, writing nothing, when the file is unusable or has invalid
+    rows (every one named) and `skip_invalid` is false. Pass `parsed` to reuse an earlier
+    `upload_parse` (its rows are then in memory anyway).
     """
-    parsed = parsed or upload_parse(data=data, filename=filename)
-    plans = upload_check(parsed, skip_invalid=options.skip_invalid)
+    source = fileobj if fileobj is not None else io.BytesIO(data or b"")
     stored = StoredDocuments()  # ZIP documents written to storage; removed if the transaction fails
-    try:
-        with transaction.atomic():
-            batches = [
-                _create_batch(
-                    parsed_batch, rows, parsed=parsed, data=data, filename=filename, options=options, stored=stored
-                )
-                for parsed_batch, rows in plans
-                if rows
-            ]
-    except BaseException:
-        stored.discard()
-        raise
+    with _seekable(source) as source:
+        try:
+            with transaction.atomic():
+                writer = UploadWriter(options=options, filename=filename, stored=stored, checked=parsed is not None)
+                try:
+                    for event in _checked_events(parsed) if parsed is not None else _events(source, filename=filename):
+                        writer.add(event)
+                except UploadRejected as exc:
+                    raise BatchRejected(exc.message) from exc
+                batches = writer.finish()
+                if options.store_file and writer.batch_count == 1:
+                    source.seek(0)
+                    batches[0].source_file.save(f"batch-{batches[0].pk}.upload", File(source), save=True)
+        except BaseException:
+            stored.discard()
+            raise
     if options.launch:
         from batches.services.lifecycle import batch_launch
 
@@ -143,64 +139,33 @@ def batch_create_from_upload(
     return batches
 
 
+@contextlib.contextmanager
+def _seekable(fileobj: BinaryIO):
+    """The file itself, or (stdin, a socket) a temporary copy: storing it needs a second read."""
+    if fileobj.seekable():
+        yield fileobj
+        return
+    with spooled_copy(fileobj, max_bytes=settings.UPLOAD_MAX_BYTES) as copy:
+        yield copy
+
+
+def _checked_events(parsed: ParsedUpload) -> Iterator[UploadEvent]:
+    """Events of an `upload_parse` result: its valid rows, then its errors (analysisIds
+    already checked against the database)."""
+    for parsed_batch in parsed.batches:
+        yield BatchStart(parsed.format, parsed_batch.record_index)
+        yield from _valid_rows(parsed_batch)
+        if parsed_batch.errors:
+            yield list(parsed_batch.errors)
+        yield BatchEnd(parsed_batch.batch_id, parsed_batch.total_rows)
+
+
 def _check_external_ids(parsed: ParsedUpload) -> None:
     ids = [b.batch_id for b in parsed.batches if b.batch_id]
     existing = dict(Batch.objects.filter(external_id__in=ids).values_list("external_id", "pk"))
     if existing:
         ext, pk = next(iter(existing.items()))
         raise BatchRejected(f"batchId {ext!r} was already ingested as batch #{pk}; nothing was created.")
-
-
-def _create_batch(parsed_batch, rows, *, parsed, data, filename, options: UploadOptions, stored=None) -> Batch:
-    batch = Batch.objects.create(
-        name=options.name or parsed_batch.batch_id or filename or "Uploaded batch",
-        external_id=parsed_batch.batch_id or None,
-        analyzer=options.analyzer,
-        concurrency=_concurrency(options.concurrency),
-        source_format=parsed.format,
-        source_name=(filename or "")[:255],
-        created_by=options.user if getattr(options.user, "pk", None) else None,
-        status=BatchStatus.DRAFT,
-    )
-    if options.store_file and len(parsed.batches) == 1:
-        batch.source_file.save(f"batch-{batch.pk}.upload", ContentFile(data), save=True)
-    for chunk in _chunks(_items(batch, rows), INSERT_CHUNK):
-        BatchItem.objects.bulk_create(chunk)
-    item_documents_create(batch=batch, rows=rows, stored=stored or StoredDocuments())
-    return batch
-
-
-def _concurrency(requested: int) -> int:
-    value = requested or settings.BATCH_CONCURRENCY
-    return max(1, min(int(value), settings.BATCH_MAX_CONCURRENCY))
-
-
-def _items(batch: Batch, rows) -> Iterator[BatchItem]:
-    for row in rows:
-        yield BatchItem(
-            batch=batch,
-            row_number=row.row,
-            analysis_id=row.analysis_id,
-            user_id=row.user_id or "",
-            user_selected_state=row.user_selected_state or "",
-            user_form_data=row.user_form_data,
-            is_image_upload=row.is_image_upload,
-            extracted_text=row.extracted_text,
-            reason_guess=guess_reason(row.extracted_text),
-            # A PDF/image has no text yet: the worker extracts it first (issue 8).
-            status=ItemStatus.EXTRACTING if row.document is not None else ItemStatus.PENDING,
-        )
-
-
-def _chunks(iterable, size: int):
-    chunk = []
-    for value in iterable:
-        chunk.append(value)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 # --- Two-step admin upload: the bytes wait in a private file between preview and confirm ---
@@ -233,12 +198,18 @@ def upload_stash(*, data: bytes) -> str:
 
 
 def upload_unstash(*, token: str) -> bytes:
+    with upload_unstash_open(token=token) as handle:
+        return handle.read()
+
+
+def upload_unstash_open(*, token: str) -> BinaryIO:
+    """The pending upload opened for reading (the caller closes it): ingest streams from it."""
     path = _pending_path(token)
     try:
         if time.time() - path.stat().st_mtime > settings.UPLOAD_PENDING_TTL_SECONDS:
             path.unlink(missing_ok=True)
             raise PendingUploadMissing("The upload expired; please upload the file again.")
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError as exc:
         raise PendingUploadMissing("The upload is no longer available; please upload the file again.") from exc
 

@@ -66,7 +66,7 @@ def test_a_rejected_zip_writes_no_item_and_no_file():
 
 @pytest.mark.django_db
 def test_files_written_before_a_failed_transaction_are_removed(monkeypatch):
-    from batches.services import ingest as ingest_module
+    from batches.services import upload_writer as ingest_module  # the module that stores the documents
 
     def explode(*args, **kwargs):
         raise RuntimeError("database went away")
