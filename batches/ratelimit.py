@@ -1,11 +1,13 @@
 """Shared LLM rate limits: requests and tokens per minute, global and per batch.
 
 Choice (documented in docs/guarantees.md): a fixed one-minute window per limit, kept in a
-`RateLimitWindow` row and spent with a conditional UPDATE (`used + n <= limit`). Every
+`RateLimitWindow` row and spent with one conditional UPDATE (`used + n <= limit`, or an
+older window rolled over in the same statement): one query per limit per request. Every
 worker process and machine on the same database spends from the same row, so the limit
 holds however many workers run; no lock server, no per-process share that goes wrong when
 workers are added. A fixed window can let up to 2x the limit through across a minute
-boundary; the server's own 429s (handled by the adaptive window) cover that edge.
+boundary; the server's own 429s (the Retry-After pause and the adaptive window in
+the runner) cover that edge.
 
 Tokens are charged before the call from an estimate (text length / 4 plus the completion
 budget), because the real count is only known afterwards; `tokens_settle` adds any excess.
@@ -19,7 +21,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from batches.models import RateLimitWindow
@@ -50,14 +52,23 @@ def _ensure_row(key: str, *, window_start: datetime) -> None:
 
 
 def _spend(charge: Charge, now: datetime) -> bool:
+    """One conditional UPDATE: spend from the current window if it has room, or roll an
+    older window over and spend from the fresh one. Only a refusal (or a key's first use)
+    costs a second query, to tell "full" from "no row yet"."""
     start = _window_start(now)
-    _ensure_row(charge.key, window_start=start)
-    RateLimitWindow.objects.filter(key=charge.key, window_start__lt=start).update(window_start=start, used=0)
     # A single request larger than the whole limit still goes through in an empty window.
-    room = Q(used__lte=charge.limit - charge.amount) | Q(used=0)
-    return bool(
-        RateLimitWindow.objects.filter(room, key=charge.key, window_start=start).update(used=F("used") + charge.amount)
+    room = Q(window_start=start) & (Q(used__lte=charge.limit - charge.amount) | Q(used=0))
+    spent = RateLimitWindow.objects.filter(room | Q(window_start__lt=start), key=charge.key).update(
+        # SET expressions see the row as it was, so the CASE tests the old window_start.
+        used=Case(When(window_start__lt=start, then=Value(charge.amount)), default=F("used") + charge.amount),
+        window_start=start,
     )
+    if spent:
+        return True
+    if RateLimitWindow.objects.filter(key=charge.key).exists():
+        return False  # this window is full
+    _ensure_row(charge.key, window_start=start)
+    return _spend(charge, now)
 
 
 def _refund(charge: Charge, now: datetime) -> None:

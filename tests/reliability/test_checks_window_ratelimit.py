@@ -94,6 +94,32 @@ def test_rate_limit_spends_a_shared_minute_window():
 
 
 @pytest.mark.django_db
+@override_settings(LLM_RPM_LIMIT=2, LLM_TPM_LIMIT=10_000, BATCH_RPM_LIMIT=5)
+def test_a_granted_request_costs_one_query_per_limit(django_assert_num_queries):
+    charges = ratelimit.charges_for(batch_id=7, estimated_tokens=100)
+    assert len(charges) == 3
+    ratelimit.limits_acquire(charges, now=T0)  # first use: the rows are created
+    with django_assert_num_queries(3):
+        assert ratelimit.limits_acquire(charges, now=T0 + timedelta(seconds=1)) == 0.0
+    with django_assert_num_queries(3):  # the next minute: rolled over in the same UPDATE
+        assert ratelimit.limits_acquire(charges, now=T0 + timedelta(seconds=61)) == 0.0
+    assert [w.used for w in RateLimitWindow.objects.order_by("key")] == [1, 1, 100]  # batch:7, rpm, tpm
+    ratelimit.limits_acquire(charges, now=T0 + timedelta(seconds=62))
+    # Refused by the RPM limit (the 3rd request of that minute): the token spend is refunded.
+    assert ratelimit.limits_acquire(charges, now=T0 + timedelta(seconds=63)) > 0
+    assert [w.used for w in RateLimitWindow.objects.order_by("key")] == [2, 2, 200]
+
+
+@pytest.mark.django_db
+def test_a_retry_after_pause_is_shared_and_only_ever_extended():
+    assert ratelimit.pause_remaining(now=T0) == 0.0
+    ratelimit.pause_share(seconds=30, now=T0)
+    ratelimit.pause_share(seconds=5, now=T0 + timedelta(seconds=1))  # a shorter one does not cut it
+    assert ratelimit.pause_remaining(now=T0 + timedelta(seconds=10)) == pytest.approx(20.0)
+    assert ratelimit.pause_remaining(now=T0 + timedelta(seconds=40)) == 0.0
+
+
+@pytest.mark.django_db
 @override_settings(LLM_RPM_LIMIT=0, LLM_TPM_LIMIT=500, BATCH_RPM_LIMIT=0)
 def test_token_limit_refuses_when_the_estimate_does_not_fit_but_never_starves_a_big_request():
     big = ratelimit.charges_for(batch_id=1, estimated_tokens=800)
