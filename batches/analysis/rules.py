@@ -122,7 +122,7 @@ def _common_facts(norm: NormalizedText) -> dict:
 
 
 def _notice_facts(norm: NormalizedText, head_low: str) -> dict:
-    scores = reason_scores(head_low, norm.low)
+    scores = reason_scores(head_low, norm.low, norm.flat)
     reasons = _choose_reasons(scores, norm.low)
     period = stated_period(head_low, norm.low)
     money = extract_money(norm.fixed, norm.low)
@@ -136,7 +136,7 @@ def _notice_facts(norm: NormalizedText, head_low: str) -> dict:
         "amountDue": money.amount_due if demands_money else None,
         "rentAmount": money.rent_amount if demands_money else None,
         "charges": money.charges if demands_money else [],
-        "cureOffered": cure_offered(norm.low, reasons),
+        "cureOffered": cure_offered(norm.flat, reasons),
         "confidence": _confidence(scores, reasons, period.days),
     }
 
@@ -153,7 +153,7 @@ def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
     head = _head(norm.fixed)
     head_low = fold(head)
     facts = empty_facts(noticeType=_notice_type(head), **_common_facts(norm))
-    kind = document_kind(head_low, norm.low)
+    kind = document_kind(head_low, norm.low, norm.flat)
     if kind.document_type:
         facts.update(
             reason="not-a-notice",

@@ -49,13 +49,16 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             r"expiration of (?:your |the )?(?:lease|term)",
             ("expir", "ended", "ends"),
         ),
-        r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holdover|holding over|"
+        # "Summary holdover proceedings" (NY) is the court action for any termination, not a ground.
+        r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holding over|"
+        r"holdover(?! (?:proceeding|petition|action|case|summary))|"
         r"end of (?:your |the )?(?:lease )?term",
     ),
     "nuisance": (
         r"\bnuisance|disturb\w*|disorderly|excessive noise|loud (?:music|parties)|harass\w*|threaten\w*",
         r"\bwaste\b|damage to the premises|damaged the premises",
-        r"ruido|molestia",
+        r"ruido|molestia|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|escandalo|gritos|peleas|"
+        r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
     ),
     "illegal-activity": (
         r"illegal|unlawful (?:use|purpose|activity|business)|criminal activity|controlled substance",
@@ -92,7 +95,9 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             r"no reason is (?:required|given)|without (?:stating )?(?:a )?cause|no[- ]cause|no fault of your own",
             ("no reason", "without", "no-cause", "no cause", "no fault"),
         ),
-        (r"(?:month-to-month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)", ("tenancy",)),
+        (r"(?:month[- ]to[- ]month|periodic|at[- ]will) tenancy[^.]{0,80}(?:terminat|end)|terminat\w* (?:of )?"
+         r"(?:your |the |this )?(?:month[- ]to[- ]month|periodic|at[- ]will|week[- ]to[- ]week) tenancy",
+         ("tenancy",)),
         r"mes a mes[^.]{0,60}termina",
         r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will",
     ),
@@ -112,8 +117,8 @@ _CONDUCT_REASONS = ("nuisance", "illegal-activity")
 
 # Negated mentions that must not count as cues ("not a demand for any past-due rent").
 _NEGATED = cue(
-    r"not a demand|none is claimed|is not claimed|(?:does|do|will) not demand|no (?:money|rent|payment) is "
-    r"(?:demanded|claimed|owed|due)|no exige el pago|no se exige",
+    r"not a demand|none is claimed|is not claimed|(?:does|do|will) not (?:demand|claim|seek)|"
+    r"no (?:money|rent|payment) is (?:demanded|claimed|owed|due)|no exige el pago|no se exige|no (?:se )?reclama",
     literals=(
         "not a demand",
         "none is claimed",
@@ -124,6 +129,9 @@ _NEGATED = cue(
         "no payment",
         "no exige",
         "no se exige",
+        "not claim",
+        "not seek",
+        "reclama",
     ),
 )
 
@@ -132,10 +140,10 @@ _EVICTION_STRONG = (
     r"notice to (?:pay|quit|vacate|leave|cure|comply|perform|terminate|cease)|notice of (?:termination|"
     r"non-?renewal|immediate termination|material non-?compliance)|demand for (?:possession|rent)|"
     r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|"
-    r"aviso (?:de|para) (?:desalojo|desocupar|\d+ dias|\w+ \(\d+\) dias)|terminate (?:your )?tenancy|"
-    r"unconditional quit"
+    r"aviso (?:de|para) (?:desalojo|desocupar|terminacion|\d+ dias|\w+ \(\d+\) dias)|terminate (?:your )?tenancy|"
+    r"unconditional quit|terminacion (?:de|del) (?:su )?(?:arrendamiento|contrato)"
 )
-_EVICTION_LITERALS = ("notice", "demand", "pay", "aviso", "terminate", "unconditional quit")
+_EVICTION_LITERALS = ("notice", "demand", "pay", "aviso", "terminate", "unconditional quit", "terminacion")
 _EVICTION_STRONG_TITLE = cue(_EVICTION_STRONG, literals=_EVICTION_LITERALS)
 # "30-DAY NOTICE" alone is generic: a "30-day notice of rent increase" is no eviction notice.
 _EVICTION_TITLE = cue(_EVICTION_STRONG + r"|\w+[- ]day notice", literals=_EVICTION_LITERALS)
@@ -168,6 +176,9 @@ _NON_NOTICE_TITLES = (
      r"aumento de (?:la )?renta"),
     ("move-out", r"move[- ]out (?:instructions|checklist|inspection|information)|thank you for (?:your|giving) "
      r"(?:us )?(?:your )?notice|notice of (?:your )?intent(?:ion)? to vacate"),
+    ("deposit-statement", r"security deposit|statement of (?:damages|deductions|(?:security )?deposit)|deposit "
+     r"(?:itemi[sz]ation|statement|accounting|refund|return|disposition)|itemi[sz]ed (?:statement|list) of "
+     r"(?:damages|deductions)|deposito de (?:garantia|seguridad)|devolucion (?:del|de su) deposito"),
     ("payment-plan", r"payment (?:plan|agreement|arrangement)|repayment (?:plan|agreement)|plan de pagos|"
      r"acuerdo de pago"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"
@@ -176,9 +187,9 @@ _NON_NOTICE_TITLES = (
 )  # fmt: skip
 _NON_NOTICE_RES = tuple((kind, cue(p, _NON_NOTICE_LITERALS.get(kind))) for kind, p in _NON_NOTICE_TITLES)
 _DISCLAIMER = cue(
-    r"(?:this|the) (?:letter|document|notice|reminder|offer)? ?is not (?:a |an )?(?:notice to (?:vacate|quit|"
-    r"terminate)|eviction notice|termination notice|notice of termination|demand for possession)|"
-    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso de desalojo",
+    r"(?:this|the|it)(?: \w+){0,2} is not (?:a |an )?(?:notice to (?:vacate|quit|terminate)|eviction notice|"
+    r"termination notice|notice of termination|demand for possession)|"
+    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
     literals=("is not", "does not", "no es un aviso"),
 )
 _COURT_BODY = cue(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
@@ -193,12 +204,14 @@ _CAPTION_CHARS = 300
 _FIRST_LINES = 3
 
 
-def document_kind(head: str, body: str) -> DocumentKind:
-    """Decide whether the text is a non-notice; `head` is the title block."""
+def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
+    """Decide whether the text is a non-notice; `head` is the title block, `low` the
+    lowercase text and `flat` the same with line breaks read as spaces."""
+    body = low.replace("\n", " ") if flat is None else flat
     head_kind = next((kind for kind, rx in _NON_NOTICE_RES if rx.search(head)), None)
     if head_kind == "court-summons" and _COURT_BODY.search(body):
         return DocumentKind("court-summons", 0.95)
-    if _court_caption(body) and _COURT_BODY.search(body):
+    if _court_caption(low) and _COURT_BODY.search(body):
         return DocumentKind("court-summons", 0.9)
     if _DISCLAIMER.search(body):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
@@ -236,20 +249,25 @@ def _body_kind(body: str) -> str | None:
     return next((kind for kind, rx in _NON_NOTICE_RES if rx.search(body)), None)
 
 
-def _without_negated_sentences(text: str) -> str:
+def _without_negated_sentences(flat: str, low: str) -> str:
+    """`flat` without the sentences that negate a demand. The negation is found in `flat`
+    (it may wrap: "does\nnot demand"); its sentence ends at a period or at a line break
+    of `low` (a title line has no period), outside the match."""
     # Found by keyword, then widened to its sentence: a "[^.]*keyword[^.]*" regex would
     # rescan every line from every position.
-    for m in reversed(list(_NEGATED.finditer(text))):
-        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        ends = [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i != -1]
-        end = min(ends) if ends else len(text)
-        text = text[:start] + text[end:]
+    text = flat
+    for m in reversed(list(_NEGATED.finditer(flat))):
+        start = max(low.rfind(".", 0, m.start()), low.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (low.find(".", m.end()), low.find("\n", m.end())) if i != -1]
+        end = min(ends) if ends else len(low)
+        text = text[:start] + " " * (end - start) + text[end:]  # blanked: offsets stay valid
     return text
 
 
-def reason_scores(head: str, body: str) -> dict[str, float]:
-    """Score every reason: each cue pattern that matches adds 1 (HEAD_WEIGHT in the head)."""
-    body = _without_negated_sentences(body)
+def reason_scores(head: str, body: str, flat: str | None = None) -> dict[str, float]:
+    """Score every reason: each cue pattern that matches adds 1 (HEAD_WEIGHT in the head).
+    `body` is the lowercase text, `flat` the same with line breaks read as spaces."""
+    body = _without_negated_sentences(body.replace("\n", " ") if flat is None else flat, body)
     scores: dict[str, float] = {}
     for reason, patterns in _REASON_RES.items():
         score = 0.0

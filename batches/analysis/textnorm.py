@@ -8,6 +8,8 @@ Two copies come out of `normalize`:
   and end-of-line hyphenation ("PREM-\\nISES").
 * `low` is lowercased, accent-free and has split keywords re-joined ("vaca te"); the
   classifiers match against it. It has the same length and offsets as `fixed`.
+* `flat` is `low` with every line break read as a space, for phrase cues that a line wrap
+  would otherwise split ("does\nnot end your lease"). Same length and offsets again.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class NormalizedText:
 
     fixed: str
     low: str
+    flat: str = ""
 
 
 def _fix_runs(text: str, seed: re.Pattern, chars: frozenset, fix) -> str:
@@ -177,4 +180,5 @@ def undouble_spaces(text: str) -> str:
 def normalize(text: str) -> NormalizedText:
     """Both working copies of `text` (see the module docstring)."""
     fixed = fix_ocr(undouble_spaces(text.replace("\r\n", "\n").replace("\r", "\n")))
-    return NormalizedText(fixed=fixed, low=fold(fixed))
+    low = fold(fixed)
+    return NormalizedText(fixed=fixed, low=low, flat=low.replace("\n", " "))
