@@ -40,7 +40,7 @@ from batches.services.ingest import (
     upload_parse,
     upload_preview,
     upload_stash,
-    upload_unstash,
+    upload_unstash_open,
 )
 
 PREVIEW_MAX_ERRORS = 300
@@ -164,29 +164,30 @@ def _upload_confirm(model_admin, request):
         messages.error(request, "The upload could not be confirmed; please upload the file again.")
         return HttpResponseRedirect(reverse("admin:batches_batch_add"))
     try:
-        data = upload_unstash(token=token)
+        upload = upload_unstash_open(token=token)
     except PendingUploadMissing as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("admin:batches_batch_add"))
     filename = confirm.cleaned_data["filename"]
     options = confirm.upload_options(user=request.user, skip_invalid=confirm.cleaned_data["skip_invalid"])
-    try:
-        batches = batch_create_from_upload(data=data, filename=filename, options=options)
-    except BatchRejected as exc:
-        return _confirm_rejected(model_admin, request, confirm, exc, data=data, filename=filename)
+    with upload:  # read from the stashed file as it is ingested, never whole
+        try:
+            batches = batch_create_from_upload(fileobj=upload, filename=filename, options=options)
+        except BatchRejected as exc:
+            return _confirm_rejected(model_admin, request, confirm, exc, upload=upload, filename=filename)
     _forget_token(request, token)
     return _after_create(model_admin, request, batches, launched=options.launch)
 
 
-def _confirm_rejected(model_admin, request, confirm, exc, *, data, filename):
+def _confirm_rejected(model_admin, request, confirm, exc, *, upload, filename):
+    size = upload.seek(0, io.SEEK_END)
+    upload.seek(0)
     try:
-        parsed = upload_parse(data=data, filename=filename)
+        parsed = upload_parse(fileobj=upload, filename=filename)
     except BatchRejected as file_exc:
         _forget_token(request, confirm.cleaned_data["token"])
         return _render_upload(model_admin, request, BatchUploadForm(), rejected=file_exc)
-    return _render_preview(
-        model_admin, request, confirm, parsed=parsed, filename=filename, size=len(data), rejected=exc
-    )
+    return _render_preview(model_admin, request, confirm, parsed=parsed, filename=filename, size=size, rejected=exc)
 
 
 def _after_create(model_admin, request, batches: list[Batch], *, launched: bool):

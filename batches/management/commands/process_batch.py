@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from batches.metric_names import SEED_METRICS
 from batches.models import BATCH_TERMINAL, Batch, BatchStatus
+from batches.parsing import UploadRejected, spooled_copy
 from batches.selectors import batch_failed_items, batch_metrics
 from batches.services import lifecycle, runner
 from batches.services.ingest import (
@@ -71,7 +75,6 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=3600, help="Seconds to wait for the cluster.")
 
     def handle(self, *args, **opts):
-        data, filename = self._read(opts["file"])
         options = UploadOptions(
             name=opts["name"],
             analyzer=opts["analyzer"] or settings.TENANTARMOR_ANALYZER,
@@ -80,15 +83,8 @@ class Command(BaseCommand):
             skip_invalid=opts["skip_invalid"],
         )
         try:
-            parsed = upload_parse(data=data, filename=filename)
-            upload_check(parsed, skip_invalid=options.skip_invalid)
-            if not opts["sync"] and not cluster_running():
-                self.stderr.write(
-                    "No django-q2 cluster is running, so nothing would process this batch (nothing was created).\n"
-                    "Start one with `make worker` (or `python manage.py qcluster`), or run with --sync."
-                )
-                sys.exit(EXIT_NO_CLUSTER)
-            batches = batch_create_from_upload(data=data, filename=filename, options=options, parsed=parsed)
+            with self._open(opts["file"]) as (fileobj, filename):
+                batches = self._ingest(fileobj, filename, options, sync=opts["sync"])
         except BatchRejected as exc:
             self._rejected(exc, as_json=opts["json"])
             sys.exit(EXIT_REJECTED)
@@ -96,13 +92,34 @@ class Command(BaseCommand):
             self._run(batch, sync=opts["sync"], timeout=opts["timeout"], quiet=opts["json"])
         self._report([Batch.objects.get(pk=b.pk) for b in batches], opts)
 
-    def _read(self, path: str) -> tuple[bytes, str]:
+    def _ingest(self, fileobj: BinaryIO, filename: str, options: UploadOptions, *, sync: bool) -> list[Batch]:
+        if not sync and not cluster_running():
+            # A rejected file is still reported as such; only then the missing cluster.
+            upload_check(upload_parse(fileobj=fileobj, filename=filename), skip_invalid=options.skip_invalid)
+            self.stderr.write(
+                "No django-q2 cluster is running, so nothing would process this batch (nothing was created).\n"
+                "Start one with `make worker` (or `python manage.py qcluster`), or run with --sync."
+            )
+            sys.exit(EXIT_NO_CLUSTER)
+        return batch_create_from_upload(fileobj=fileobj, filename=filename, options=options)
+
+    @contextlib.contextmanager
+    def _open(self, path: str) -> Iterator[tuple[BinaryIO, str]]:
+        """The open file (ingest streams it, never reads it whole); stdin is copied to a
+        temporary file first, because the ingest reads the file twice (parse, then store)."""
         if path == "-":
-            return sys.stdin.buffer.read(), "stdin"
+            try:
+                copy = spooled_copy(sys.stdin.buffer, max_bytes=settings.UPLOAD_MAX_BYTES, filename="stdin")
+            except UploadRejected as exc:
+                raise BatchRejected(exc.message) from exc
+            with copy:
+                yield copy, "stdin"
+            return
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
-        return file.read_bytes(), file.name
+        with file.open("rb") as handle:
+            yield handle, file.name
 
     def _run(self, batch: Batch, *, sync: bool, timeout: float, quiet: bool) -> None:
         if sync:
