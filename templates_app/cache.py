@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from templates_app.lru import LRU
 from templates_app.models import GENERAL, REASON_CHOICES, EvictionTemplate, TemplateType
@@ -297,7 +298,17 @@ def clear_local() -> None:
 def clear() -> None:
     """Empty both levels (the admin's 'clear template cache' action)."""
     clear_local()
-    _l2().clear()
+    l2 = _l2()
+    if not isinstance(l2, RedisCache):
+        l2.clear()  # the DatabaseCache alias has a table of its own
+        return
+    # On Redis the alias shares its database with django-q's broker and the default cache:
+    # `clear()` would FLUSHDB them all. Delete the template keys only.
+    client = l2._cache.get_client(write=True)
+    patterns = (l2.make_key("template:*"), l2.make_key(INDEX_KEY))
+    keys = [key for pattern in patterns for key in client.scan_iter(match=pattern, count=1000)]
+    if keys:
+        client.delete(*keys)
 
 
 def stats() -> dict:

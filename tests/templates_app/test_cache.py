@@ -1,12 +1,14 @@
 """The template cache's pre-warm: one read of the table answers every key a batch can look
 up (any state, any reason, the prompt), absent keys included, and an edit still shows."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from templates_app import cache
-from templates_app.cache import CacheCounter, fallback_chain, get_template, resolve_template
+from templates_app.cache import CacheCounter, fallback_chain, get_template, resolve_template, template_key
 from templates_app.models import GENERAL, REASON_CHOICES, EvictionTemplate, TemplateType
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,42 @@ def test_edited_and_deactivated_templates_show_after_prewarm(defaults, django_ca
     assert edited.version == 2 and edited.content.endswith("Edited prompt.")
     record, fallback = resolve_template("CA", "non-payment", "response")
     assert (record.state, record.reason, fallback) == (GENERAL, "non-payment", True)
+
+
+@pytest.mark.services("redis")
+def test_clear_on_redis_deletes_the_template_keys_only(defaults):
+    """The Redis database is shared with django-q's broker and the default cache: the admin's
+    'clear template cache' must not FLUSHDB it."""
+    import redis
+    from django.core.cache import caches
+    from django.test import override_settings
+
+    from tests.infra.helpers import REDIS_URL
+
+    prefix = f"ta-test-{uuid.uuid4().hex[:8]}"
+    client = redis.Redis.from_url(REDIS_URL)
+    on_redis = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "templates": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": None,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    try:
+        with override_settings(CACHES=on_redis):
+            shared = caches["templates"]
+            cache.prewarm([("CA", "non-payment")])
+            key = template_key("CA", "non-payment", "response")
+            assert shared.get(key) is not None and shared.get(cache.INDEX_KEY) is not None
+            shared.set("heartbeat", "kept", timeout=None)  # another user of the same alias
+            client.set(f"{prefix}-broker:queue", b"task")  # another user of the same database
+            cache.clear()
+            assert shared.get(key) is None and shared.get(cache.INDEX_KEY) is None
+            assert shared.get("heartbeat") == "kept"
+            assert client.get(f"{prefix}-broker:queue") == b"task"
+            cache.clear_local()
+    finally:
+        for stale in client.scan_iter(f"{prefix}*"):
+            client.delete(stale)
