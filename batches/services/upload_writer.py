@@ -143,7 +143,8 @@ def existing_id_errors(rows: list[RequestRow]) -> list[RowError]:
     """analysisId is unique across batches: a re-submitted request is a row error."""
     by_id = {row.analysis_id: row for row in rows}
     ids = list(by_id)
-    step = min(connection.features.max_query_params or INSERT_CHUNK, INSERT_CHUNK + 99) - 99
+    limit = connection.features.max_query_params  # SQLite: 999 bound values per statement
+    step = INSERT_CHUNK if limit is None else min(INSERT_CHUNK, limit - 99)
     errors = []
     for start in range(0, len(ids), step):
         found = BatchItem.objects.filter(analysis_id__in=ids[start : start + step])
