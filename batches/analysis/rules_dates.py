@@ -65,13 +65,32 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _from_numeric(kind: str, m: re.Match) -> str | None:
+def _from_numeric(kind: str, m: re.Match, day_first: bool = False) -> str | None:
     if kind == "iso":
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     year = int(m.group(4))
     if year < 100:
         year += 2000  # "3/4/25": notices are recent; no 19xx two-digit years expected
-    return _iso(year, int(m.group(1)), int(m.group(3)))
+    first, second = int(m.group(1)), int(m.group(3))
+    if day_first or first > 12:  # "14/03/2025" can only be day-first
+        first, second = second, first
+    return _iso(year, first, second)
+
+
+# Spanish dates are written day first ("6 de octubre de 2025", so "6/10/2025" is 6 October).
+_SPANISH_DATE = re.compile(rf"\d{{1,2}} de {_MONTH} (?:de|del) \d{{4}}")
+
+
+def _day_first(low: str, numeric: list[re.Match]) -> bool:
+    """Whether this document writes numeric dates day first: a date that can only be read
+    day first ("14/03/2025") says so, one that can only be month first ("03/14/2025") says
+    not, and otherwise a Spanish worded date decides."""
+    firsts = [(int(m.group(1)), int(m.group(3))) for m in numeric]
+    if any(a <= 12 < b for a, b in firsts):
+        return False
+    if any(b <= 12 < a for a, b in firsts):
+        return True
+    return " de " in low and _SPANISH_DATE.search(low) is not None
 
 
 def _worded_dates(low: str) -> list[FoundDate]:
@@ -93,14 +112,18 @@ def _worded_dates(low: str) -> list[FoundDate]:
 
 
 def _numeric_dates(low: str) -> list[FoundDate]:
+    matches = [
+        (kind, m)
+        for kind, pattern in _NUMERIC
+        for m in pattern.finditer(low)
+        if not (m.start() and low[m.start() - 1] in "0123456789/.-")
+    ]
+    day_first = _day_first(low, [m for kind, m in matches if kind == "num"])
     found = []
-    for kind, pattern in _NUMERIC:
-        for m in pattern.finditer(low):
-            if m.start() and low[m.start() - 1] in "0123456789/.-":
-                continue
-            iso = _from_numeric(kind, m)
-            if iso:
-                found.append(FoundDate(iso, m.start(), m.end()))
+    for kind, m in matches:
+        iso = _from_numeric(kind, m, day_first)
+        if iso:
+            found.append(FoundDate(iso, m.start(), m.end()))
     return found
 
 

@@ -31,7 +31,8 @@ _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(
     r"\btotal\b|total a pagar|cantidad total|suma total|\bsum of\b|la suma de|"
     r"(?<!previous )(?<!prior )\bbalance (?:now |currently )?(?:due|owed|owing|demanded)|"
-    r"saldo (?:adeudado|pendiente|total)|\bamount (?:now )?(?:due|owed|owing)\b(?! for)|total adeudad[oa]"
+    r"saldo (?:adeudado|pendiente|total)|\bamount (?:now )?(?:due|owed|owing)\b(?! for)|total adeudad[oa]|"
+    r"\b(?:full|entire|whole) (?:amount|sum|balance)\b|(?:cantidad|suma) (?:total|completa)"
 )
 # A payment already made, listed to be subtracted: "Less payment received ($700.00)",
 # "Paid on March 3 ..... - $500.00", "Menos pago parcial ... -$400.00".
@@ -108,6 +109,11 @@ def _context(low: str, amount: Amount) -> tuple[str, str]:
     return before, after[: first_end.end()] if first_end else after
 
 
+# An amount no word labels ("unless you pay $1,560.00 before that time"): a repeat of a
+# labelled amount when it equals one, else an "other" charge.
+_UNLABELLED = "unlabelled"
+
+
 def _classify(before: str, after: str) -> str | None:
     """Charge kind, 'total', or None when the amount is informational."""
     near = before[-70:] + " " + after[:45]
@@ -117,7 +123,7 @@ def _classify(before: str, after: str) -> str | None:
         return "credit"
     if _TOTAL.search(before[-60:]):
         return "total"
-    return _nearest_kind(before[-60:], after[:40]) or "other"
+    return _nearest_kind(before[-60:], after[:40]) or _UNLABELLED
 
 
 # A bare month ("August 2025 ..... $1,650.00") suggests rent, but only when no charge word
@@ -160,7 +166,7 @@ def extract_money(fixed: str, low: str) -> Money:
         elif kind:
             window = fixed[max(0, amount.start - len(before)) : amount.end + len(after)]
             charges.append({"kind": kind, "amount": amount.value, "period": _period(before, after, window)})
-    charges = _dedupe(charges)
+    charges = _dedupe(_without_repeats(charges, totals))
     if not totals:
         charges, totals = _unlabelled_total(charges, sum(credits))
     rent = [c["amount"] for c in charges if c["kind"] == "rent"]
@@ -183,6 +189,16 @@ def _unlabelled_total(charges: list[dict], credit: float) -> tuple[list[dict], l
         if abs(charge["amount"] - (sum(amounts) - charge["amount"] - credit)) <= 0.005:
             return charges[:i] + charges[i + 1 :], [charge["amount"]]
     return charges, []
+
+
+def _without_repeats(charges: list[dict], totals: list[float]) -> list[dict]:
+    """Drop unlabelled amounts that repeat a labelled one; the rest are "other" charges."""
+    labelled = {c["amount"] for c in charges if c["kind"] != _UNLABELLED} | set(totals)
+    return [
+        {**c, "kind": "other"} if c["kind"] == _UNLABELLED else c
+        for c in charges
+        if c["kind"] != _UNLABELLED or c["amount"] not in labelled
+    ]
 
 
 def _dedupe(charges: list[dict]) -> list[dict]:

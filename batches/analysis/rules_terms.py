@@ -13,13 +13,15 @@ from batches.analysis.rules_numbers import Period, find_periods
 # A period in the body only counts when it is the time to pay/leave, not a refund,
 # inspection or relocation deadline.
 _PERIOD_LEAD = re.compile(
-    r"(?:within|at least|after|before|in|gives you|give you|tiene|dentro de(?: los)?|plazo de|"
-    r"minimo de|menos)\s*(?:the\s+)?(?:next\s+|following\s+)?$"
+    r"(?:within|at least|after|before|in|gives you|give you|you have|you will have|not less than|no less than|"
+    r"which is|being|tiene|dentro de(?: los)?|plazo de|minimo de|menos|\bcon|usted tiene)\s*(?:the\s+)?"
+    r"(?:next\s+|following\s+)?$"
 )
 _PERIOD_TAIL = re.compile(
     r"^[\s,]*(?:'|’)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
     r"this notice)|from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
-    r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice)"
+    r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice|"
+    r"from (?:the date of )?(?:this notice|today|the date hereof)|in advance|de anticipacion|de aviso)"
 )
 _PERIOD_NOISE = re.compile(r"relocation|refund|inspection|after you vacate|within which to answer|to answer")
 _COURT_DAYS = cue(
@@ -38,10 +40,21 @@ class StatedPeriod:
     counting: str | None
 
 
+# A termination with no waiting period ("TERMINATED IMMEDIATELY", "vacate at once"): 0 days.
+_IMMEDIATE = cue(
+    r"terminat\w* (?:immediately|at once|effective immediately)|immediate termination|effective immediately|"
+    r"(?:vacate|quit|leave|move out)(?: the premises| the unit)? (?:immediately|at once)|terminad[oa] de inmediato|"
+    r"terminacion inmediata|(?:desocupar|terminad[oa]|termina) (?:inmediatamente|de inmediato)",
+    literals=("terminat", "immediate", "vacate", "quit", "leave", "move out", "termina", "desocupar"),
+)
+
+
 def stated_period(head: str, low: str) -> StatedPeriod:
     """The period the notice gives, title first; months are converted to days."""
     period = _first(find_periods(head)) or _body_period(low)
     if period is None:
+        if _IMMEDIATE.search(head) or _IMMEDIATE.search(low):
+            return StatedPeriod(0, "calendar")
         return StatedPeriod(None, None)
     if period.unit == "hour":
         return StatedPeriod(period.count, "hours")
@@ -76,9 +89,10 @@ def _counting(low: str) -> str:
 _ROLE_CUES = (
     ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start date)|"
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
-                                    r"(?:began|commenced) on or about|moved in|since\s*$|comenzo|inicio")),
+                                    r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
+                                    r"comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|delivered\b|sent\b|handed\b|served\b|mailed\b|posted\b|"
-                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|"
+                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|enviad[oa]|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
@@ -86,13 +100,15 @@ _ROLE_CUES = (
                                 r"\bends?(?: on)?\s*$|(?:court|business|calendar|last|final) day is\s*"
                                 r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
-                                r"para el|vence|"
-                                r"\bby (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
+                                r"para el|vence|terminara el\s*$|"
+                                r"\bby (?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"
+                                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
 _SERVICE_SECTION = cue(
-    r"proof of service|certificate of service|affidavit of service|constancia de entrega|"
-    r"certificado de (?:entrega|servicio|notificacion)|prueba de entrega"
+    r"proof of service|certificate of service|affidavit of service|declaration of service|constancia de entrega|"
+    r"certificado de (?:entrega|servicio|notificacion)|prueba de entrega|comprobante de entrega|"
+    r"declaracion jurada de entrega"
 )
 
 
@@ -130,17 +146,23 @@ def _letter_date(low: str, dates: list[FoundDate]) -> str | None:
 # Dates that describe the debt or the lease, not the notice.
 _NOT_A_ROLE = re.compile(
     r"(?:rent\s+due|rental\s+period|(?:lease|agreement|reminder|warning|letter)\s+dated|paid\s+through|expires\s+on|"
+    r"contrato(?:\s+de\s+arrendamiento)?\s+de\s+fecha|"
+    # failed service attempts listed in brackets: "after two attempts (10/31/2025 and 11/1/2025)"
+    r"(?:attempt\w*|intentos?)[^()]{0,40}\([^)]*|"
     r"lease\s+date:?\s*(?:lease\s+)?(?:renewed|signed|executed|entered(?:\s+into)?)?(?:\s+on)?|"
     r"lease\s+(?:renewed|signed|executed|entered(?:\s+into)?)(?:\s+on)?)\s*$"
 )
 # A sentence or paragraph break; initials ("KK. Placeholder") are not breaks.
 _BREAK = re.compile(r"(?:[a-z]{4,}|\d)[.;]\s|\n[ \t]*\n")
+_GAP = re.compile(r"\s{2,}|\n")
 
 
 def _role_for(low: str, found: FoundDate, service_start: int | None) -> str | None:
     window = low[max(0, found.start - 90) : found.start]
     breaks = list(_BREAK.finditer(window))
     before = window[breaks[-1].end() :] if breaks else window
+    # A cue may wrap or be spaced out ("on or\nbefore  March 31"): read every gap as one space.
+    before = _GAP.sub(" ", before)
     if _NOT_A_ROLE.search(before):
         return None
     role = _closest_cue(before)
