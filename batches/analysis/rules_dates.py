@@ -85,7 +85,9 @@ def _day_first(low: str, numeric: list[re.Match]) -> bool:
     """Whether this document writes numeric dates day first: a date that can only be read
     day first ("14/03/2025") says so, one that can only be month first ("03/14/2025") says
     not, and otherwise a Spanish worded date decides."""
-    firsts = [(int(m.group(1)), int(m.group(3))) for m in numeric]
+    # Evidence only from full dates: "44-7-50" in a statute citation is no date.
+    firsts = [(int(m.group(1)), int(m.group(3))) for m in numeric if len(m.group(4)) == 4]
+    firsts = [(a, b) for a, b in firsts if a <= 31 and b <= 31]
     if any(a <= 12 < b for a, b in firsts):
         return False
     if any(b <= 12 < a for a, b in firsts):

@@ -9,8 +9,8 @@ from batches.analysis.rules_match import cue
 # "[X] text", "[x]", "[✓]" or a ballot box "☒ text"; the text may wrap onto indented lines.
 _CHECKED = re.compile(r"(?:\[\s*[x✓✔]\s*\]|☒)\s*([^\[☐☒\n]+(?:\n\s{3,}[^\[☐☒\n]+)*)")
 _SERVICE_SENTENCE = cue(
-    r"(?:served|sent|delivered|delivering|delivery|mailed|posted|entregado|entregue|notificado|servido|enviado|envie|fije)"
-    r"[^\[]{0,140}",
+    r"\b(?:served|sent|delivered|delivering|delivery|mailed|posted|handed|affixed|"
+    r"entregado|entregue|notificado|servido|enviado|envie|fije)[^\[]{0,140}",
     literals=(
         "served",
         "sent",
@@ -24,18 +24,21 @@ _SERVICE_SENTENCE = cue(
         "enviado",
         "envie",
         "fije",
+        "handed",
+        "affixed",
     ),
 )
 # Most specific first: "leaving a copy with ... and mailing" is substituted, not mail.
 _METHODS = (
     ("substituted", cue(r"suitable age|person (?:of|over|aged)|over (?:13|14|16)|aged (?:13|14|16)|"
                                r"leaving a copy with|family member|persona mayor")),
-    ("posting-and-mail", re.compile(r"(?:post\w*|conspicuous|affix\w*)(?:[^.]|\bu\.s\.){0,100}mail|"
+    ("posting-and-mail", re.compile(r"(?:post\w*|conspicuous|affix\w*)(?:[^.]|\bu\.s\.){0,100}(?<!e-)(?<!\be)mail|"
                                     r"(?:fij\w*|pega\w*)[^.]{0,120}correo")),
     ("posting", cue(r"post(?:ed|ing)|conspicuous|affix\w*|attached to (?:the )?(?:inside|front|main)|"
                            r"left at (?:the )?premises|fijado|pegado|fije")),
     ("certified-mail", cue(r"certified|registered mail|return receipt|correo certificado|acuse de recibo")),
-    ("mail", cue(r"\bmail(?:ed|ing)?\b|first-class|correo")),
+    # "e-mailed" / "email" is not mail service.
+    ("mail", cue(r"(?<!e-)\bmail(?:ed|ing)?\b|first-class|correo", literals=("mail", "first-class", "correo"))),
     ("personal", cue(r"personal(?:ly)?|in hand|by hand|hand[- ]deliver\w*|handed|in person|delivering a copy to|"
                             r"delivering a true copy|en persona|en mano")),
 )  # fmt: skip
@@ -90,6 +93,7 @@ def _lead(low: str, start: int) -> str:
 
 
 def _method_in(text: str) -> str | None:
+    text = " ".join(text.split())  # "delivered  by\nhand": gaps and wraps read as one space
     return next((method for method, rx in _METHODS if rx.search(text)), None)
 
 
@@ -102,7 +106,7 @@ _CURE = cue(
     r"unless (?:the )?(?:rent|payment|amount|sum)[^.]{0,30}(?:paid|made)|unless you pay|"
     r"perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
     r"cancel this (?:termination|notice) by paying|stop (?:this|the) (?:notice|eviction)|"
-    r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}desocupar|corregir"
+    r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}(?:desocupar|entregar la posesion)|corregir"
 )
 
 

@@ -91,7 +91,7 @@ _ROLE_CUES = (
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
                                     r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
                                     r"comenzo|inicio")),
-    ("serviceDate", re.compile(r"date of service|date delivered|delivered\b|sent\b|handed\b|served\b|mailed\b|posted\b|"
+    ("serviceDate", re.compile(r"date of service|date delivered|\b(?:delivered|sent|handed|served|mailed|posted)\b|"
                                r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|enviad[oa]|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),

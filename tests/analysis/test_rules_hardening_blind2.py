@@ -99,10 +99,22 @@ def test_a_notice_to_quit_that_mentions_the_deposit_stays_a_notice():
 @pytest.mark.parametrize(
     ("text", "days"),
     [
-        ("NOTICE TO PAY OR LEAVE\n\nYou have five (5) days from the date of this notice to pay $800.00 or leave.", 5),
-        ("NOTICE TO QUIT\n\nDeliver up possession by June 30, being not less than sixty (60) days from now.", 60),
-        ("NOTICE TO QUIT\n\nVacate on or before July 31, 2025, which is forty-five (45) days from today.", 45),
-        ("AVISO DE TERMINACION\n\nSu contrato termina. Este aviso se da con veinte (20) dias de anticipacion.", 20),
+        (
+            "NOTICE TO PAY OR LEAVE\nTo: Tenant Q. Example\n\nYou have five (5) days from the date of this notice to pay $800.00 or leave.",
+            5,
+        ),
+        (
+            "NOTICE TO QUIT\nTo: Tenant Q. Example\n\nDeliver up possession by June 30, being not less than sixty (60) days from now.",
+            60,
+        ),
+        (
+            "NOTICE TO QUIT\nTo: Tenant Q. Example\n\nVacate on or before July 31, 2025, which is forty-five (45) days from today.",
+            45,
+        ),
+        (
+            "AVISO DE TERMINACION\nPara: Inquilino Q. Ejemplo\n\nSu contrato termina. Este aviso se da con veinte (20) dias de anticipacion.",
+            20,
+        ),
     ],
 )
 def test_stated_period_lead_and_tail_words(text, days):
@@ -133,7 +145,7 @@ def test_pay_immediately_is_not_a_zero_day_notice():
 @pytest.mark.parametrize(
     ("text", "role", "iso"),
     [
-        ("You must move out on or\nbefore  April 30, 2025.", "deadlineDate", "2025-04-30"),
+        ("Please return the keys on or\nbefore  April 30, 2025.", "deadlineDate", "2025-04-30"),
         ("Payment must reach the office by 4:30 PM on FRIDAY, MARCH 7, 2025.", "deadlineDate", "2025-03-07"),
         ("Debe pagar o desocupar, es decir a\nmas tardar el lunes 3 de marzo de 2025.", "deadlineDate", "2025-03-03"),
         ("Su arrendamiento terminara el 31 de mayo de 2025.", "deadlineDate", "2025-05-31"),
@@ -206,3 +218,36 @@ def test_an_unlabelled_repeat_of_a_charge_is_not_added_again():
 def test_an_unlabelled_different_amount_is_still_an_other_charge():
     text = "NOTICE TO PAY RENT OR QUIT\n\nRent for May 2025: $975.00.\nAlso $40.00.\nPay or quit in three (3) days.\n"
     assert extract_facts(text)["amountDue"] == 1015.0
+
+
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        ("PROOF OF SERVICE: On 5/2/2025 I personally handed a copy to the tenant.", "personal"),
+        ("CERTIFICATE  OF  SERVICE:  Delivered  by  hand  to  the  tenant  on  5/2/2025.", "personal"),
+        ("Posted on the door in a sealed envelope and e-mailed to the tenant on 5/2/2025.", "posting"),
+    ],
+)
+def test_service_method_words_and_spacing(text, method):
+    assert extract_facts("NOTICE TO QUIT\n\n" + text)["serviceMethod"] == method
+
+
+def test_words_that_contain_a_service_verb_are_not_service():
+    text = (
+        "NOTICE TO QUIT\n\nStaff observed the damage on April 2, 2025; a pet was kept without consent since "
+        "March 3, 2025.\nPROOF OF SERVICE: Handed to the tenant on April 9, 2025.\n"
+    )
+    assert extract_facts(text)["serviceDate"] == "2025-04-09"
+
+
+def test_a_statute_number_is_no_evidence_of_day_first_dates():
+    text = "NOTICE TO PAY OR VACATE\n(O.C.G.A. 44-7-50)\n\nDated: 11/05/2025\n"
+    assert extract_facts(text)["noticeDate"] == "2025-11-05"
+
+
+def test_spanish_pay_or_deliver_possession_offers_a_cure():
+    text = (
+        "DEMANDA DE RENTA\n\nPara: Inquilino Q. Ejemplo\n\nUsted adeuda $900.00. Se le exige pagar la renta "
+        "adeudada o entregar la posesion dentro de catorce (14) dias.\n"
+    )
+    assert extract_facts(text)["cureOffered"] is True
