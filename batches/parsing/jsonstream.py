@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .errors import UploadRejected
-from .formats import body_requests, event_batches, list_items
+from .formats import body_requests, list_items
 from .results import BatchEnd, BatchStart, UploadEvent
 from .strictjson import _Hooks
 
@@ -32,13 +32,26 @@ class Unstreamable(Exception):
     """The file has a fault the streaming reader does not describe; parse it whole."""
 
 
-class _Text:
-    """Decoded text of the file in a sliding window; `pos` indexes `buf`."""
+def utf8_texts(chunks: Iterator[bytes]) -> Iterator[str]:
+    """Strict UTF-8 text of the byte chunks (a leading BOM dropped); bad bytes are a fault."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    first = True
+    try:
+        for data in chunks:
+            if first and data.startswith(codecs.BOM_UTF8):
+                data = data[3:]
+            first = False
+            yield decoder.decode(data)
+        yield decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise Unstreamable from None
 
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        self._first = True
+
+class _Text:
+    """JSON text in a sliding window over text chunks; `pos` indexes `buf`."""
+
+    def __init__(self, texts: Iterator[str]) -> None:
+        self._texts = texts
         self.buf, self.pos, self.eof = "", 0, False
         self._hooks = _Hooks()
         self._json = json.JSONDecoder(
@@ -49,18 +62,10 @@ class _Text:
         """Append at least `want` more characters (or up to the end); False at the end."""
         pieces, got = [self.buf[self.pos :]], 0
         while got < want and not self.eof:
-            data = next(self._chunks, None)
-            try:
-                if data is None:
-                    self.eof = True
-                    text = self._decoder.decode(b"", final=True)
-                else:
-                    if self._first and data.startswith(codecs.BOM_UTF8):
-                        data = data[3:]
-                    self._first = False
-                    text = self._decoder.decode(data)
-            except UnicodeDecodeError:
-                raise Unstreamable from None
+            text = next(self._texts, None)
+            if text is None:
+                self.eof = True
+                break
             pieces.append(text)
             got += len(text)
         self.buf, self.pos = "".join(pieces), 0
@@ -155,7 +160,7 @@ class DocumentReader:
     """Events of one JSON document; `upload` is api._Upload (limits, validator, budget)."""
 
     def __init__(self, chunks: Iterator[bytes], *, upload) -> None:
-        self.text = _Text(chunks)
+        self.text = _Text(utf8_texts(chunks))
         self.upload = upload
 
     def events(self) -> Iterator[UploadEvent]:
@@ -225,22 +230,24 @@ class DocumentReader:
             has_body = True
             if self.text.peek() == "{":
                 yield from self._body_object(where=f"Records[{index}].body", record_index=index)
+            elif self.text.peek() == '"':
+                yield from self._string_body(index)
             else:
-                yield from self._whole_body(self.text.value(), index)
+                raise Unstreamable  # "body must be an object or a JSON string holding one"
         if not has_body:
             raise Unstreamable
 
-    def _whole_body(self, body: Any, index: int) -> Iterator[UploadEvent]:
-        """A body given as a JSON string (the seed's form) is decoded whole, as parse_upload does."""
+    def _string_body(self, index: int) -> Iterator[UploadEvent]:
+        """The seed's form: the body is a JSON string holding the body document. Its text is
+        unescaped a window at a time and read by a nested reader, so it is never whole either."""
+        outer, self.text = self.text, _Text(string_texts(self.text))
         try:
-            [(_, body)] = event_batches({"Records": [{"body": body}]})
-            batch_id, requests = body_requests(body, where=f"Records[{index}].body")
-            self.upload.budget.take(len(requests))
-        except UploadRejected:
-            raise Unstreamable from None
-        yield BatchStart("sqs-event", index)
-        yield from self._requests(list_items(requests), record_index=index)
-        yield BatchEnd(batch_id, self._count)
+            if self.text.peek() != "{":
+                raise Unstreamable
+            yield from self._body_object(where=f"Records[{index}].body", record_index=index)
+            self.text.finish()  # also reads the string up to its closing quote
+        finally:
+            self.text = outer
 
     def _body_object(self, *, where: str, record_index: int) -> Iterator[UploadEvent]:
         seen: dict[str, Any] = {}
@@ -307,3 +314,33 @@ class DocumentReader:
             except UploadRejected:
                 raise Unstreamable from None
             yield row, value
+
+
+_HIGH = r"u[dD][89abAB][0-9a-fA-F]{2}"
+_ESCAPE = (
+    r"\\(?:[\"\\/bfnrt]"
+    r"|u(?![dD][89abAB])[0-9a-fA-F]{4}"
+    rf"|{_HIGH}\\u[dD][c-fC-F][0-9a-fA-F]{{2}}"  # a surrogate pair is never cut in two
+    # a lone high surrogate, only once what follows it is seen not to be its low half
+    rf"|{_HIGH}(?=[^\\]|\\[^u]|\\u(?![dD][c-fC-F])[0-9a-fA-F]{{4}}))"
+)
+_PLAIN = r"[^\"\\\x00-\x1f]*"
+# The longest prefix of a JSON string's body made of whole characters and whole escapes.
+_WHOLE = re.compile(f"{_PLAIN}(?:{_ESCAPE}{_PLAIN})*")
+
+
+def string_texts(text: _Text) -> Iterator[str]:
+    """The decoded content of the JSON string whose opening quote is next in `text`, a window
+    at a time (json's own scanstring decodes each piece, so escapes mean what they mean to
+    json.loads); ends after consuming the closing quote."""
+    text.take('"')
+    while True:
+        end = _WHOLE.match(text.buf, text.pos).end()
+        if end > text.pos:
+            yield json.decoder.scanstring(f'"{text.buf[text.pos : end]}"', 1)[0]
+            text.pos = end
+        if text.pos < len(text.buf) and text.buf[text.pos] == '"':
+            text.pos += 1
+            return
+        if len(text.buf) - text.pos >= 12 or not text._more():
+            raise Unstreamable  # a control character, a bad escape, or the file ends in the string

@@ -111,6 +111,41 @@ def test_faults_are_named_as_parse_upload_names_them(text):
     same(text.replace("REQ", json.dumps(request(1))).replace("TEXT", TEXT).encode())
 
 
+STRING_BODIES = [
+    json.dumps({"batchRequests": [request(1, extractedText=TEXT + ' \U0001f600 \ud83d tail \udc00 " \\ \n')]}),
+    '{"batchRequests": [REQ], "batchId": "b\\u00e9"}',
+    '{"batchRequests": [REQ]} junk',
+    '{"batchRequests": [REQ]',
+    '["not", "an object"]',
+    "",
+    "\ufeff{}",
+    '{"batchRequests": [REQ], "batchRequests": [REQ]}',
+]
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 7, 13, 4096])
+@pytest.mark.parametrize("inner", STRING_BODIES)
+def test_a_body_given_as_a_json_string_streams_like_the_whole_parse(monkeypatch, chunk, inner):
+    monkeypatch.setattr(stream_module, "CHUNK_BYTES", chunk)
+    inner = inner.replace("REQ", json.dumps(request(1)))
+    for ensure_ascii in (True, False):
+        same(json.dumps({"Records": [{"body": inner}]}, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass"))
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"Records": [{"body": "{\\"batchRequests\\": [\x01]}"}]}',  # control character in the string
+        b'{"Records": [{"body": "{\\"batchRequests\\": []}\\q"}]}',  # bad escape
+        b'{"Records": [{"body": "{\\"batchRequests\\": [{\\"a\\": \\"\\ud83d\\u12"}]}"}]}',
+        b'{"Records": [{"body": "{\\"batchRequests\\": [',  # the file ends inside the string
+    ],
+)
+def test_faults_inside_a_string_body_are_named_like_the_whole_parse(raw):
+    same(raw)
+
+
 @pytest.mark.usefixtures("tiny_chunks")
 def test_bad_utf8_late_in_a_document_is_named_like_the_whole_parse():
     data = json.dumps(event(body(REQUESTS))).encode()
@@ -191,3 +226,25 @@ def test_generated_and_mutated_events_agree(monkeypatch, text, chunk, data):
     if data.draw(st.booleans()):
         raw = raw[: data.draw(st.integers(1, len(raw)))]
     same(bytes(raw))
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        event(body(REQUESTS, as_string=True)),
+        event(body(REQUESTS, first=True)),
+        body(BAD),
+        REQUESTS,
+        event(body(REQUESTS[:2], batch_id="b_1"), body(REQUESTS[2:], batch_id="b_2", as_string=True)),
+    ],
+)
+def test_valid_documents_never_fall_back_to_the_whole_parse(monkeypatch, document):
+    data = json.dumps(document).encode()
+    expected = parse_upload(data)
+
+    def whole_parse(*args, **kwargs):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(stream_module, "CHUNK_BYTES", 11)
+    monkeypatch.setattr(stream_module, "parse_upload", whole_parse)
+    assert parse_stream(io.BytesIO(data)) == expected
