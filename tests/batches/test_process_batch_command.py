@@ -1,0 +1,56 @@
+"""`process_batch FILE|-` hands the open file (stdin: a temporary copy) to the streaming ingest."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from batches.management.commands import process_batch
+from batches.models import Batch, BatchItem
+from tests.conftest import SAMPLE_EVENT, make_event, make_request
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "THREE-DAY NOTICE TO PAY RENT OR QUIT\nTO: Tenant Z. Sample\nYou owe $1,000.00 in rent."
+
+
+def run(*args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("process_batch", *args, stdout=out, stderr=err)
+    except SystemExit as exc:
+        return int(exc.code), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_stdin_is_ingested_and_its_bytes_stored(monkeypatch, defaults):
+    data = SAMPLE_EVENT.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run("-", "--sync", "--json")
+    assert code == 0 and json.loads(out)["batchMetrics"]["totalProcessed"] == 14
+    batch = Batch.objects.get()
+    assert batch.source_name == "stdin"
+    with batch.source_file.open("rb") as stored:
+        assert stored.read() == data
+
+
+def test_a_rejected_file_names_its_rows_and_writes_nothing(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(make_event([make_request("c-1", TEXT), make_request("c-2", TEXT, state="ZZ")]))
+    code, out, _ = run(str(path), "--sync", "--json")
+    doc = json.loads(out)
+    assert code == process_batch.EXIT_REJECTED and doc["rejected"] is True
+    assert [(e["row"], e["field"]) for e in doc["errors"]] == [(2, "userSelectedState")]
+    assert not Batch.objects.exists() and not BatchItem.objects.exists()
+
+
+def test_without_a_cluster_a_bad_file_is_still_reported_as_rejected(tmp_path, monkeypatch):
+    monkeypatch.setattr(process_batch, "cluster_running", lambda: False)
+    bad, good = tmp_path / "bad.json", tmp_path / "good.json"
+    bad.write_bytes(make_event([make_request("d-1", TEXT, state="ZZ")]))
+    good.write_bytes(make_event([make_request("d-2", TEXT)]))
+    assert run(str(bad))[0] == process_batch.EXIT_REJECTED
+    code, _, err = run(str(good))
+    assert code == process_batch.EXIT_NO_CLUSTER and "No django-q2 cluster" in err
+    assert not Batch.objects.exists()
