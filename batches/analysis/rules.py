@@ -22,7 +22,9 @@ from batches.analysis.textnorm import NormalizedText, fold, normalize
 
 # The title block ends at the parties block or after a few lines of text.
 _HEAD_END = re.compile(
-    r"^\s*(?:to|tenants?(?:\(s\))?|premises|date|dated|dear|para|a|inquilinos?|fecha|date delivered|"
+    # "Tenant: ..." starts the parties block; a title may start with the word ("TENANT RIGHTS ...").
+    r"^\s*(?:to|tenants?(?:\(s\))?(?:\s+names?)?\s*(?::|$)|premises|date|dated|dear|para|a|inquilinos?|fecha|"
+    r"date delivered|"
     r"estimad[oa]s?|you are|usted)\b",
     re.IGNORECASE,
 )
@@ -32,7 +34,9 @@ _LETTERHEAD_LINES = 8  # a landlord's letterhead may push the title down this fa
 _BODY_TITLE_LINES = 25  # a letter's title may follow the date and the addressee block
 _SPANISH = frozenset("el la los las de del que usted su para por dias renta aviso inquilino y en".split())
 _ENGLISH = frozenset("the you your of to and is this rent notice tenant for in".split())
-_TITLE_WORDS = re.compile(r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ")
+_TITLE_WORDS = re.compile(
+    r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ|disclosure|statement"
+)
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
 _TERMINATION = re.compile(r"terminat|tenancy[^.]{0,40}(?:will )?end|notice to quit|quit and deliver|desalojo")

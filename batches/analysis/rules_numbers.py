@@ -13,10 +13,14 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
     # Spanish, accent-free (the lowercase copy has accents stripped).
     "uno": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9, "diez": 10, "catorce": 14, "quince": 15, "veinte": 20,
-    "treinta": 30, "sesenta": 60, "noventa": 90,
+    "ocho": 8, "nueve": 9, "diez": 10, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+    "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20, "veintiun": 21,
+    "veintiuno": 21, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90, "doscientos": 200, "trescientos": 300, "cuatrocientos": 400,
+    "quinientos": 500, "seiscientos": 600, "setecientos": 700, "ochocientos": 800, "novecientos": 900,
+    # "once" (11) is left out: it is an English word ("vacate at once").
 }  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "cien": 100, "mil": 1000}
+_SCALES = {"hundred": 100, "thousand": 1000, "cien": 100, "ciento": 100, "mil": 1000}
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
 _WORDS_RUN = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+|y\s+)?(?:{_NUMBER_WORD}))*"
 
@@ -77,15 +81,17 @@ def find_amounts(fixed: str, low: str) -> list[Amount]:
     worded = WORDS_AMOUNT_RE.finditer(low) if "dol" in low else ()
     for m in worded:
         value = words_to_int(m.group(1))
-        # A worded amount is usually followed by the same figure in brackets: skip it then.
-        if value and not _figure_follows(found, m.end(), value):
+        # A worded amount usually restates the figure next to it ("FIFTY DOLLARS ($50.00)",
+        # "$1,470.00 (mil cuatrocientos setenta dolares)"): the figure is the amount then,
+        # even when the words were read only in part.
+        if value and not _figure_next_to(found, m.start(), m.end()):
             cents = int(m.group(2)) / 100 if m.group(2) else 0.0
             found.append(Amount(value + cents, m.start(), m.end()))
     return sorted(found, key=lambda a: a.start)
 
 
-def _figure_follows(found: list[Amount], end: int, value: float) -> bool:
-    return any(0 <= a.start - end <= 6 and int(a.value) == value for a in found)
+def _figure_next_to(found: list[Amount], start: int, end: int) -> bool:
+    return any(0 <= a.start - end <= 6 or 0 <= start - a.end <= 8 for a in found)
 
 
 @dataclass(frozen=True)

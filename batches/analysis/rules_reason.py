@@ -179,6 +179,14 @@ _NON_NOTICE_TITLES = (
     ("deposit-statement", r"security deposit|statement of (?:damages|deductions|(?:security )?deposit)|deposit "
      r"(?:itemi[sz]ation|statement|accounting|refund|return|disposition)|itemi[sz]ed (?:statement|list) of "
      r"(?:damages|deductions)|deposito de (?:garantia|seguridad)|devolucion (?:del|de su) deposito"),
+    # Informational papers: "CARES ACT DISCLOSURE", a notice of a new owner or manager, the
+    # post-eviction notice of the right to reclaim abandoned property.
+    ("disclosure", r"\bdisclosure\b|notice of (?:tenant'?s? )?rights\b|\bbulletin\b|\bnewsletter\b|"
+     r"informational notice|aviso informativo|divulgacion"),
+    ("ownership-change", r"change of (?:ownership|owner|management)|new (?:owner|management company)|"
+     r"notice of transfer of (?:ownership|the property)|cambio de (?:propietario|dueno|administracion)"),
+    ("abandoned-property", r"(?:right to )?reclaim (?:abandoned )?(?:personal )?property|"
+     r"abandoned (?:personal )?property"),
     ("payment-plan", r"payment (?:plan|agreement|arrangement)|repayment (?:plan|agreement)|plan de pagos|"
      r"acuerdo de pago"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"

@@ -251,3 +251,54 @@ def test_spanish_pay_or_deliver_possession_offers_a_cure():
         "adeudada o entregar la posesion dentro de catorce (14) dias.\n"
     )
     assert extract_facts(text)["cureOffered"] is True
+
+
+# --- numbers in words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("AVISO DE DESALOJO\nPara: Inquilino Q. Ejemplo\n\nDebe desocupar dentro de doce (12) dias.", 12),
+        ("AVISO DE TERMINACION\nPara: Inquilino Q. Ejemplo\n\nDebe desocupar dentro de ciento veinte dias.", 120),
+        ("AVISO DE TERMINACION\nPara: Inquilino Q. Ejemplo\n\nDebe desocupar dentro de cuarenta y cinco dias.", 45),
+    ],
+)
+def test_spanish_period_words(text, days):
+    assert extract_facts(text)["noticeDays"] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("AVISO PARA PAGAR O DESOCUPAR\n\nUsted debe la suma de MIL SEISCIENTOS VEINTE DOLARES ($1,620.00).", 1620.0),
+        ("AVISO PARA PAGAR O DESOCUPAR\n\nUsted debe la suma de mil doscientos dolares por la renta.", 1200.0),
+        ("NOTICE TO PAY RENT OR QUIT\n\nRent due: $1,340.00\n(one thousand three hundred forty dollars)", 1340.0),
+    ],
+)
+def test_worded_amounts_next_to_a_figure_are_not_counted_twice(text, due):
+    assert extract_facts(text)["amountDue"] == due
+
+
+# --- informational papers ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["TENANT RIGHTS DISCLOSURE", "NOTICE OF CHANGE OF OWNERSHIP", "NOTICE OF RIGHT TO RECLAIM ABANDONED PROPERTY"],
+)
+def test_informational_titles_are_not_notices(title):
+    text = (
+        f"{title}\n\nTo: Tenant Q. Example, 2 Sample Street, Exampleville, CA 90000\n\nIf a tenant must vacate, "
+        "the law gives at least 30 days. Questions: call the office.\n"
+    )
+    assert extract_facts(text)["reason"] == "not-a-notice"
+
+
+def test_a_cares_act_notice_to_vacate_is_still_a_notice():
+    text = (
+        "30-DAY NOTICE TO VACATE (CARES ACT)\n\nTo: Tenant Q. Example\n\nThis disclosure is part of the notice: "
+        "you must vacate the premises within thirty (30) days after service of this notice.\n"
+    )
+    facts = extract_facts(text)
+    assert (facts["isEvictionNotice"], facts["noticeDays"]) == (True, 30)
