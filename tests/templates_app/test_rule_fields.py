@@ -45,7 +45,7 @@ def test_the_checker_receives_every_field_from_the_database(defaults):
         expected = shipped[_key(rule)]
         assert {k: rule[k] for k in expected} == expected, _key(rule)
     assert sum(bool(r["must_end_on_rent_day"]) for r in loaded) == 3
-    assert sum(r["mail_extension_uncertain_days"] is not None for r in loaded) == 22
+    assert sum(r["mail_extension_uncertain_days"] is not None for r in loaded) == 25  # AZ since 0007
 
 
 def test_every_shipped_rule_passes_the_admin_form(defaults):
