@@ -279,7 +279,8 @@ def prewarm(pairs: Iterable[tuple[str, str]]) -> int:
 
 def invalidate(state: str, reason: str, template_type: str) -> None:
     """Drop the key and the index (the edit may have created, (de)activated or deleted a
-    template) from both levels; the next pre-warm or lookup reads the table again."""
+    template) from both levels. The next pre-warm reads the table again; until then a
+    lookup of a key with no entry of its own reads that one row."""
     key = template_key(state, reason, template_type)
     _l1.delete(key)
     _l1.delete(INDEX_KEY)
