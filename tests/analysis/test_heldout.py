@@ -1,5 +1,6 @@
-"""Accuracy floors on the held-out notices (tests/data/heldout_notices.json) and on the
-smaller probe set (tests/analysis/probe_notices.json).
+"""Accuracy floors on the held-out notices (tests/data/heldout_notices.json), on the
+smaller probe set (tests/analysis/probe_notices.json) and on the second blind set
+(tests/data/blind_notices.json).
 
 The held-out set was written from notice-law.md before the extractor was read
 (docs/evaluation.md keeps its first-contact numbers). These are floors at the Issue 3
@@ -22,6 +23,8 @@ from tests.analysis.labels import ROOT, load
 HELDOUT = ROOT / "tests" / "data" / "heldout_notices.json"
 # Written after the extractor had been read (so not blind); a check that the fixes generalise.
 PROBE = ROOT / "tests" / "analysis" / "probe_notices.json"
+# Written blind (commit 8011eab); measured at first contact, then hardened (docs/evaluation.md).
+BLIND = ROOT / "tests" / "data" / "blind_notices.json"
 TODAY = date(2026, 12, 3)
 FLOORS = {
     "reason": 0.95,
@@ -29,6 +32,16 @@ FLOORS = {
     "amountDue": 0.95,
     "meetsStatutoryMinimum": 0.90,  # scored only where the label is not null
 }
+# The blind set's figures after hardening: every extracted field 45/45; the verdict 22/29
+# (75.9%) with the checker and rules as committed, the rest being checker or rule-data gaps
+# (docs/evaluation.md, "Blind set 2, after hardening"). Raise these when those are fixed.
+BLIND_FLOORS = {
+    "reason": 1.0,
+    "noticeDays": 1.0,
+    "amountDue": 1.0,
+    "meetsStatutoryMinimum": 0.75,
+}
+SETS = {"heldout": (HELDOUT, FLOORS), "probe": (PROBE, FLOORS), "blind": (BLIND, BLIND_FLOORS)}
 
 
 def _analyze(label: dict) -> dict:
@@ -40,9 +53,15 @@ def _analyze(label: dict) -> dict:
     return {"notice": facts, "compliance": compliance}
 
 
-@pytest.fixture(scope="module", params=[HELDOUT, PROBE], ids=["heldout", "probe"])
-def labels(request) -> list[dict]:
-    return load(request.param)
+@pytest.fixture(scope="module", params=sorted(SETS))
+def label_set(request) -> tuple[list[dict], dict]:
+    path, floors = SETS[request.param]
+    return load(path), floors
+
+
+@pytest.fixture(scope="module")
+def labels(label_set) -> list[dict]:
+    return label_set[0]
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +77,10 @@ def test_heldout_set_shape():
 
 
 @pytest.mark.parametrize("field", sorted(FLOORS))
-def test_accuracy_floor(report, field):
+def test_accuracy_floor(label_set, report, field):
     stats = report["fields"][field]
     misses = [m for m in report["misses"] if m["field"] == field]
-    assert stats["accuracy"] >= FLOORS[field], misses
+    assert stats["accuracy"] >= label_set[1][field], misses
 
 
 def test_every_non_notice_is_recognised(labels):
