@@ -125,12 +125,16 @@ def _stream_seekable(fileobj: BinaryIO, limits: dict, *, zip_limits, default_sta
     if kind == "json":
         yield from _document_events(chunks, upload, whole)
         return
+    yield from _line_events(chunks, upload, kind=kind, filename=filename)
+
+
+def _line_events(chunks: Iterator[bytes], upload: _Upload, *, kind: str, filename: str) -> Iterator[UploadEvent]:
+    """JSON Lines or CSV, one line at a time (strict UTF-8 per line)."""
     lines = decoded_lines(split_lines(chunks), filename=filename)
+    yield BatchStart(kind)
     if kind == "jsonl":
-        yield BatchStart("jsonl")
         items = jsonl_items(lines, upload.budget)
     else:
-        yield BatchStart("csv")
         items = csv_items(lines, upload.budget, filename=filename)
     yield from _counted(upload.results(items, csv=kind == "csv"))
 
