@@ -154,6 +154,7 @@ class ExtraCheckFilter(admin.SimpleListFilter):
         "long-lease": ("Longer period for long leases", {"long_lease_min_days__isnull": False}),
         "rent-day": ("Must end on a rent day", {"must_end_on_rent_day": True}),
         "just-cause": ("Just cause after a tenancy length", {"just_cause_after_months__isnull": False}),
+        "delivery": ("Outside posting needs a mailing", {"outside_posting_needs_mail": True}),
     }
 
     def lookups(self, request, model_admin):
@@ -185,7 +186,10 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
     fieldsets = (
         (None, {"fields": (("state", "reason"), "statute", "effective_date")}),
         ("Notice period", {"fields": (("min_days", "day_unit"), "notice_required", "must_end_on_rent_day")}),
-        ("Mail service", {"fields": ("mail_extension_days", "mail_extension_uncertain_days")}),
+        (
+            "Mail service and delivery",
+            {"fields": ("mail_extension_days", "mail_extension_uncertain_days", "outside_posting_needs_mail")},
+        ),
         ("Counting and cure", {"fields": ("cure_allowed", "lease_can_shorten", "rent_only")}),
         (
             "Unsettled variants",
@@ -198,6 +202,14 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
         (
             "Longer periods by tenancy length",
             {"fields": ("tenancy_tiers",), "description": 'A list like [{"minTenancyMonths": 12, "minDays": 60}].'},
+        ),
+        (
+            "Local ordinances",
+            {
+                "fields": ("local_overrides",),
+                "description": 'Cities whose own notice terms apply but are not encoded: [{"city": "Chicago", '
+                '"upToDays": 120, "note": "..."}]. Notices for premises there that give fewer days need review.',
+            },
         ),
         (
             "Is this notice type allowed?",

@@ -137,10 +137,11 @@ class StateNoticeRule(models.Model):
     mail_extension_uncertain_days = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Only when the law on mailed service is unsettled: the most days mailing may add in "
-        "total (e.g. 5 where some courts add 5, NY/FL/WA), or 0 when it is unsettled whether the period "
-        "runs from mailing or from receipt (IL, MA). Mailed notices get a warning, and one that would be "
-        "too short with these days added needs review. Leave empty when the mail rule is settled.",
+        help_text="Only when the time mailing adds is not certain: the most days mailing may add in total "
+        "(e.g. 5 where some courts add 5, NY/FL/WA; AZ 33-1313(B), where receipt or 5 days after mailing, "
+        "whichever is earlier, decides), or 0 when it is unsettled whether the period runs from mailing or "
+        "from receipt (IL, MA). Mailed notices get a warning, and one whose deadline date would be too early "
+        "with these days added needs review. Leave empty when the mail rule is settled.",
     )
     alt_day_unit = models.CharField(
         max_length=10,
@@ -171,6 +172,19 @@ class StateNoticeRule(models.Model):
         help_text="After this many months of tenancy the notice needs a just cause unless the unit is exempt "
         "(CA AB 1482: 12). The text cannot show the exemption, so a notice after a tenancy this long (or "
         "of unknown length) needs review. Empty when tenancy length does not make the type unlawful.",
+    )
+    outside_posting_needs_mail = models.BooleanField(
+        default=False,
+        help_text="Posting the notice on the outside of a door is delivery only with a same-day mailing, and "
+        "then only in limited cases (TX 24.005(f-1)). The notice fails when it says it was posted outside "
+        "and shows no mailing; with a mailing it needs review (the limited cases cannot be seen in the text).",
+    )
+    local_overrides = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='City ordinances on top of this rule whose terms are not encoded: [{"city": "Chicago", '
+        '"upToDays": 120, "note": "..."}]. When the premises are in that city and the notice gives fewer '
+        "than `upToDays` days, the result needs review.",
     )
     required_content = models.JSONField(
         default=list,
@@ -210,7 +224,7 @@ def rule_inconsistencies(rule: StateNoticeRule) -> dict[str, str]:
     """{field: why} for combinations that contradict each other or that the checker would
     silently ignore; empty when the rule is consistent. Values filled in ahead of a period
     (e.g. a mail doubt on a rule with no fixed period yet) are allowed."""
-    return {**_period_problems(rule), **_scope_problems(rule)}
+    return {**_period_problems(rule), **_scope_problems(rule), **_override_problems(rule)}
 
 
 def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
@@ -231,6 +245,7 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
 
 # Read only when a notice is required (a rule with notice_required=False stops first).
 _NOTICE_ONLY_FIELDS = (
+    "outside_posting_needs_mail",
     "alt_day_unit",
     "long_lease_min_days",
     "must_end_on_rent_day",
@@ -251,3 +266,18 @@ def _scope_problems(rule: StateNoticeRule) -> dict[str, str]:
             if value is not None and value != "" and value is not False:  # 0 is a value here
                 problems.setdefault(name, "No notice is required for this reason, so this is never checked.")
     return problems
+
+
+def _override_problems(rule: StateNoticeRule) -> dict[str, str]:
+    """Each local override needs a city name and a whole number of days the checker can count."""
+    overrides = rule.local_overrides
+    if not isinstance(overrides, list):
+        return {"local_overrides": 'A list like [{"city": "Chicago", "upToDays": 120, "note": "..."}].'}
+    for entry in overrides:
+        city = entry.get("city") if isinstance(entry, dict) else None
+        days = entry.get("upToDays") if isinstance(entry, dict) else None
+        if not isinstance(city, str) or not city.strip():
+            return {"local_overrides": 'Every entry needs a non-empty "city".'}
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            return {"local_overrides": f'{city}: "upToDays" must be a whole number of days (1 or more).'}
+    return {}

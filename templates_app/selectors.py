@@ -28,6 +28,8 @@ RULE_FIELDS = [
     "long_lease_min_days",
     "must_end_on_rent_day",
     "just_cause_after_months",
+    "outside_posting_needs_mail",
+    "local_overrides",
     "required_content",
     "statute",
     "effective_date",

@@ -20,6 +20,7 @@ DEFENSES = {
     "NON_RENT_CHARGES": "The notice demands fees or charges other than rent, which {statute} does not allow.",
     "NOTICE_TYPE_NOT_ALLOWED": "This kind of notice may not be allowed at all under {statute}.",
     "MISSING_REQUIRED_ELEMENT": "The notice may be missing wording or information that {statute} requires.",
+    "SERVICE_NOT_ALLOWED": "The notice was not delivered in a way {statute} allows.",
     "CURE_NOT_OFFERED": "The notice does not offer the chance to pay or fix the problem that {statute} gives.",
 }
 

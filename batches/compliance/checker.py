@@ -5,8 +5,9 @@ Code decides compliance, never an LLM. Verdict precedence:
 2. no rule for the governing state/reason -> None (UNKNOWN_RULE);
 3. no notice required (NJ non-payment) -> True (NO_NOTICE_REQUIRED, info);
 4. notice type not allowed (WA / NJ no-cause) -> False whatever the period;
-5. period, rent-day alignment (rules with `must_end_on_rent_day`), content and type-coverage
-   checks combine: any clear failure -> False, any open question -> None, else True;
+5. period, rent-day alignment (rules with `must_end_on_rent_day`), delivery (rules with
+   `outside_posting_needs_mail`), local ordinances (`local_overrides`), content and
+   type-coverage checks combine: any clear failure -> False, any open question -> None, else True;
 6. a rule marked `needs_review` turns True into None (a clear failure stays False).
 
 Governing state: when the text invokes a state (`facts.state`) that differs from the state
@@ -22,9 +23,11 @@ from datetime import date
 
 from batches.compliance.content import check_cure, check_rent_only, check_required_content
 from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date, period_start
+from batches.compliance.local import check_local
 from batches.compliance.period import Period, check_period, tenancy_months
 from batches.compliance.rent_day import check_rent_day
 from batches.compliance.rules_select import select_rule
+from batches.compliance.service import check_service
 
 
 def governing_state(facts: dict, user_selected_state: str | None) -> str | None:
@@ -122,9 +125,11 @@ def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, resul
     period = check_period(facts, rule, state, text) if allowed else Period()
     rent_issues, rent_verdict = check_rent_only(facts, rule)
     day_issues, day_verdict = check_rent_day(facts, rule, text) if allowed else ([], True)
-    issues = result["issues"] + type_issues + period.issues + rent_issues + day_issues
-    issues += check_required_content(rule, text) + check_cure(facts, rule)
-    verdict = combine([type_verdict, period.verdict, rent_verdict, day_verdict])
+    service_issues, service_verdict = check_service(facts, rule, text) if allowed else ([], True)
+    local_issues, local_verdict = check_local(facts, rule, state, text, period.start, period.stated)
+    issues = result["issues"] + type_issues + period.issues + rent_issues + day_issues + service_issues
+    issues += local_issues + check_required_content(rule, text) + check_cure(facts, rule)
+    verdict = combine([type_verdict, period.verdict, rent_verdict, day_verdict, service_verdict, local_verdict])
     if period.start and period.start > today:
         issues.append(issue("NEEDS_REVIEW", WARNING, "The service date is in the future; check it."))
         verdict = combine([verdict, None])

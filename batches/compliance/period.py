@@ -172,12 +172,14 @@ def _needs_review(period: Period, message: str) -> None:
 _SHORT_TERM = re.compile(
     r"\b(?:one|1)[- ]year (?:lease|term|rental agreement)|\b(?:lease|term) of (?:one|1) year\b|"
     r"\b(?:twelve|12)[- ](?:\(12\)[- ])?month (?:lease|term)|\b(?:six|6)[- ]month (?:lease|term)|"
+    r"\b(?:lease|term) of (?:(?:six|twelve)(?:\s*\((?:6|12)\))?|(?:6|12))\s*months\b|"
     r"month[- ]to[- ]month|not more than one year|one year or less",
     re.IGNORECASE,
 )
 _LONG_TERM = re.compile(
     r"\b(?:two|three|four|five|2|3|4|5)[- ]year (?:lease|term|rental agreement)|"
     r"\b(?:lease|term) of (?:two|three|four|five|2|3|4|5) years\b|\b(?:18|24|36)[- ]month (?:lease|term)|"
+    r"\b(?:lease|term) of (?:(?:eighteen|twenty-four|thirty-six)(?:\s*\((?:18|24|36)\))?|(?:18|24|36))\s*months\b|"
     r"more than one year",
     re.IGNORECASE,
 )
@@ -216,16 +218,22 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
 
 
 def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
+    """Mailing may add up to `mail_extension_uncertain_days` (unsettled law, or the receipt
+    date decides, A.R.S. 33-1313(B)). Only a stated deadline date can end too early: a bare
+    day count ("within 14 days after service") runs from (deemed) service, whenever that is."""
     if not _mailed(facts):
         return
     unsure = rule.get("mail_extension_uncertain_days")
     if unsure is None:
         return
     msg = (
-        f"Served by mail: it is unsettled whether mailing adds time under {rule['statute']}"
-        + (f" (up to {unsure} days)" if unsure else " or whether the period runs from receipt")
+        f"Served by mail: under {rule['statute']} mailing may add time"
+        + (f" (up to {unsure} days; unsettled, or it depends on the day of receipt)" if unsure else "")
+        + ("" if unsure else ", or the period may run from receipt (unsettled)")
         + "."
     )
     period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
-    if unsure and period.stated < _lawful(rule, period.start, state, period.required, extra=unsure):
-        _needs_review(period, f"With {unsure} extra days for mailing, the notice would be too short.")
+    if not unsure or parse_date(facts.get("deadlineDate")) is None:
+        return
+    if period.stated < _lawful(rule, period.start, state, period.required, extra=unsure):
+        _needs_review(period, f"With {unsure} extra days for mailing, the notice's deadline date would be too early.")

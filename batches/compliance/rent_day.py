@@ -17,8 +17,11 @@ from datetime import date, timedelta
 from batches.compliance.issues import ERROR, WARNING, issue, parse_date
 
 _ORDINALS = {"first": 1, "1st": 1, "primer": 1, "primero": 1}
+# "rent ... is due on the 1st of each month", "paying rent of $2,300.00 in advance on the
+# first day of each month" (the words between "rent" and the day may hold an amount).
 _DUE_DAY = re.compile(
-    r"\b(?:due|payable|vence|se paga)\s+(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2})(?:st|nd|rd|th)?"
+    r"\b(?:due|payable|paid|vence|se paga|pa(?:y|ys|ying|id)\s+(?:the\s+|your\s+)?rent\b(?:[^.\n]|\.\d){0,60}?)"
+    r"\s+(?:in\s+advance\s+)?(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2})(?:st|nd|rd|th)?"
     r"\s+(?:day\s+|dia\s+|día\s+)?(?:of|de)\s+(?:each|every|the|cada)\s+(?:calendar\s+)?(?:month|mes)",
     re.IGNORECASE,
 )

@@ -4,8 +4,10 @@ the model's field names. Everything the reference marks UNSURE is `needs_review=
 where the doubt only bites for one service method or counting variant, the field for that
 variant: `mail_extension_uncertain_days`, `alt_day_unit`, `long_lease_min_days` or
 `just_cause_after_months` (`must_end_on_rent_day` marks the MA and FL terminations that must
-end on a rent day). This is one data module kept longer than ~300 lines on purpose:
-splitting the table by state would scatter the citations.
+end on a rent day; `outside_posting_needs_mail` the TX delivery rule; `local_overrides` city
+ordinances whose terms the reference does not give, which make a result need review). This
+is one data module kept longer than ~300 lines on purpose: splitting the table by state would
+scatter the citations.
 """
 
 BASELINE = "2000-01-01"  # long-standing rule; its enactment date is not in the reference
@@ -31,6 +33,8 @@ def _rule(state, reason, min_days, day_unit, statute, effective_date, notes, **e
         "long_lease_min_days": None,
         "must_end_on_rent_day": False,
         "just_cause_after_months": None,
+        "outside_posting_needs_mail": False,
+        "local_overrides": [],
         "required_content": [],
         "statute": statute,
         "effective_date": effective_date,
@@ -269,6 +273,10 @@ NY = [
 ]
 
 TX_NOTE = "Calendar days from delivery unless the written lease sets a shorter or longer period."
+TX_DELIVERY = (
+    "Delivery (24.005(f),(f-1)): in person, affixed inside the main entry door, or by mail; outside "
+    "posting only in limited cases with a same-day mailing."
+)
 TX_SB38 = (
     "SB 38 (89th Leg.) reworked Chapter 24 from 2026-01-01: new pay-or-vacate and notice-to-vacate "
     "tracks, delivery methods (24.005(f-3)), CARES 30-day period concurrent. UNSURE of exact day "
@@ -285,9 +293,10 @@ def _tx(reason, note):
             "calendar",
             "Tex. Prop. Code § 24.005(a)",
             BASELINE,
-            f"{note} {TX_NOTE}",
+            f"{note} {TX_NOTE} {TX_DELIVERY}",
             cure_allowed=False,
             lease_can_shorten=True,
+            outside_posting_needs_mail=True,
         ),
         _rule(
             "TX",
@@ -401,6 +410,12 @@ FL = [
 
 # Certified-mail service (9-211): the period may run from receipt, by an unknown number of days.
 IL_MAIL = {"mail_extension_uncertain_days": 0}
+CHICAGO_FAIR_NOTICE = {
+    "city": "Chicago",
+    "upToDays": 120,
+    "note": "Chicago's Fair Notice ordinance gives 30/60/120 days for terminations and non-renewals by "
+    "tenancy length; which tenancy lengths reach 60 or 120 days is not verified.",
+}
 IL = [
     _rule(
         "IL",
@@ -442,8 +457,9 @@ IL = [
         "735 ILCS 5/9-207",
         BASELINE,
         "30 days month-to-month, 7 week-to-week; 60 for year-to-year (9-205). Chicago Fair Notice: "
-        "30/60/120 by tenancy length.",
+        "30/60/120 by tenancy length (thresholds not in the reference, so Chicago premises need review).",
         cure_allowed=False,
+        local_overrides=[CHICAGO_FAIR_NOTICE],
         **IL_MAIL,
     ),
 ]
@@ -658,6 +674,19 @@ OH = [
     ),
     _rule(
         "OH",
+        "holdover",
+        3,
+        "calendar",
+        "Ohio Rev. Code § 1923.04(A)",
+        BASELINE,
+        "Holding over after the lease term: the same 3-day notice to leave before filing, with the "
+        "verbatim warning." + OH_COUNT,
+        cure_allowed=False,
+        required_content=[OH_WARNING],
+        **OH_ALT,
+    ),
+    _rule(
+        "OH",
         "no-cause",
         30,
         "calendar",
@@ -735,6 +764,13 @@ PA = [
     ),
 ]
 
+# 33-1313(B): certified mail is received on actual receipt or 5 days after mailing, whichever is
+# earlier, so mailing adds between 0 and 5 days: a deadline date within that window needs review.
+AZ_MAIL = {"mail_extension_uncertain_days": 5}
+AZ_MAIL_NOTE = (
+    " Certified mail: received at the earlier of actual receipt or 5 days after mailing (33-1313(B)), "
+    "so mailing adds up to 5 days depending on the day of receipt."
+)
 AZ = [
     _rule(
         "AZ",
@@ -743,10 +779,9 @@ AZ = [
         "calendar",
         "A.R.S. § 33-1368(B); § 33-1313",
         BASELINE,
-        "5 days to pay rent plus lease late fees. Certified mail: received at the earlier of receipt "
-        "or 5 days after mailing (33-1313(B)).",
+        "5 days to pay rent plus lease late fees." + AZ_MAIL_NOTE,
         cure_allowed=True,
-        mail_extension_days=5,
+        **AZ_MAIL,
     ),
     _rule(
         "AZ",
@@ -756,9 +791,9 @@ AZ = [
         "A.R.S. § 33-1368(A); § 33-1313",
         BASELINE,
         "10-day cure for material non-compliance; 5-day cure for health and safety. UNSURE: repeat "
-        "breach within 6 months, 10 days with no cure.",
+        "breach within 6 months, 10 days with no cure." + AZ_MAIL_NOTE,
         cure_allowed=True,
-        mail_extension_days=5,
+        **AZ_MAIL,
     ),
     _rule(
         "AZ",
@@ -777,9 +812,9 @@ AZ = [
         "calendar",
         "A.R.S. § 33-1375; § 33-1313",
         BASELINE,
-        "Month-to-month: 30 days before the periodic rental date; week-to-week 10.",
+        "Month-to-month: 30 days before the periodic rental date; week-to-week 10." + AZ_MAIL_NOTE,
         cure_allowed=False,
-        mail_extension_days=5,
+        **AZ_MAIL,
     ),
 ]
 

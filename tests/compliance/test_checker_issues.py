@@ -113,15 +113,21 @@ def test_no_notice_required_nj_non_payment():
     assert result["meetsStatutoryMinimum"] is True
 
 
-def test_arizona_mail_adds_five_days():
+def test_arizona_mail_adds_up_to_five_days_depending_on_receipt():
+    """A.R.S. 33-1313(B): received on actual receipt or 5 days after mailing, whichever is
+    earlier, so mailing adds 0 to 5 days."""
     facts = _facts(reason="non-payment", state="AZ", serviceDate="2025-03-03", serviceMethod="certified-mail",
                    noticeDays=5, dayCounting="calendar")  # fmt: skip
     result = _run(facts)
     assert ("MAIL_SERVICE_EXTENSION", "warning") in _codes(result)
-    assert result["earliestLawfulDeadline"] == "2025-03-13"
-    assert result["meetsStatutoryMinimum"] is True  # "5 days" runs from deemed receipt
-    dated = _run({**facts, "deadlineDate": "2025-03-08"})  # 5 days from mailing: too early
-    assert ("DEADLINE_MISMATCH", "error") in _codes(dated) and dated["meetsStatutoryMinimum"] is False
+    assert result["earliestLawfulDeadline"] == "2025-03-08"  # if received the day it was mailed
+    assert result["meetsStatutoryMinimum"] is True  # "5 days" runs from receipt, whenever that is
+    early = _run({**facts, "deadlineDate": "2025-03-07"})  # short whatever the day of receipt
+    assert ("DEADLINE_MISMATCH", "error") in _codes(early) and early["meetsStatutoryMinimum"] is False
+    window = _run({**facts, "deadlineDate": "2025-03-10"})  # lawful only if received by 3/5
+    assert ("NEEDS_REVIEW", "warning") in _codes(window) and window["meetsStatutoryMinimum"] is None
+    late = _run({**facts, "deadlineDate": "2025-03-13"})  # 5 days after the latest deemed receipt
+    assert late["meetsStatutoryMinimum"] is True
 
 
 def test_unsure_mail_extension_makes_borderline_notice_need_review():

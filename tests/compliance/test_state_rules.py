@@ -61,7 +61,8 @@ def test_key_rules_match_reference():
     assert not _rules("WA", "no-cause")[0]["type_allowed"]
     assert not _rules("NJ", "no-cause")[0]["type_allowed"]
     assert not _rules("NJ", "non-payment")[0]["notice_required"]
-    assert _rules("AZ", "non-payment")[0]["mail_extension_days"] == 5
+    az_np = _rules("AZ", "non-payment")[0]  # 33-1313(B): receipt, or 5 days after mailing if earlier
+    assert (az_np["mail_extension_days"], az_np["mail_extension_uncertain_days"]) == (0, 5)
     tx_2026 = [r for r in _rules("TX", "non-payment") if r["effective_date"] == "2026-01-01"]
     assert tx_2026 and tx_2026[0]["needs_review"]
 

@@ -1,0 +1,38 @@
+"""Delivery-method checks that the period check cannot see.
+
+Texas (Prop. Code 24.005(f), (f-1); reference §1.2 Texas): a notice to vacate is delivered in
+person, by affixing it to the INSIDE of the main entry door, or by mail. Posting it on the
+outside of a door counts only in limited cases and only with a same-day mailing. The
+extractor reports both kinds of door posting as "posting", so the text says which it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from batches.compliance.issues import ERROR, MAILED_METHODS, WARNING, issue
+
+_OUTSIDE = re.compile(
+    r"\b(?:posted|affixed|attached|taped|left|placed)\b[^.\n]{0,40}?\b(?:on|to)\s+the\s+outside\s+of\b"
+    r"|\boutside\s+(?:of\s+the\s+)?(?:front|main|entry|unit)?\s*door\b",
+    re.IGNORECASE,
+)
+_MAILED = re.compile(r"\b(?:mailed|by\s+(?:first[- ]class\s+|regular\s+|certified\s+)?mail|sent\s+by)\b", re.IGNORECASE)
+
+
+def check_service(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
+    """SERVICE_NOT_ALLOWED (error) for outside posting with no mailing; review with one."""
+    if not rule.get("outside_posting_needs_mail") or not _OUTSIDE.search(text or ""):
+        return [], True
+    if facts.get("serviceMethod") in MAILED_METHODS or _MAILED.search(text or ""):
+        msg = (
+            f"The notice was posted outside the door and mailed: under {rule['statute']} that counts only in "
+            "limited cases (e.g. no mailbox and a barrier to entry, or a reasonable fear of harm). Needs review."
+        )
+        return [issue("SERVICE_NOT_ALLOWED", WARNING, msg)], None
+    msg = (
+        f"The notice says it was posted on the outside of the door and shows no mailing: under {rule['statute']} "
+        "that is not a lawful delivery (in person, inside the main entry door, or by mail; outside posting "
+        "only with a same-day mailing)."
+    )
+    return [issue("SERVICE_NOT_ALLOWED", ERROR, msg)], False

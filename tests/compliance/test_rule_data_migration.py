@@ -1,0 +1,58 @@
+"""Migration 0007 ships the blind-set-2 rule data to existing databases: rows still holding the
+previously shipped values are updated (with a history record); staff edits are kept."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from templates_app.models import StateNoticeRule
+
+BEFORE = ("templates_app", "0006_rule_delivery_local_overrides")
+AFTER = ("templates_app", "0007_rule_data_blind2")
+BASELINE = date(2000, 1, 1)
+OLD_AZ_NOTES = (
+    "5 days to pay rent plus lease late fees. Certified mail: received at the earlier of receipt or 5 days "
+    "after mailing (33-1313(B)). Effective date is a baseline for a long-standing rule, not a verified "
+    "enactment date."
+)
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+def _create(apps, **kw):
+    model = apps.get_model("templates_app", "StateNoticeRule")
+    return model.objects.create(min_days=5, statute="x", effective_date=BASELINE, **kw)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_updates_shipped_rows_keeps_staff_edits_and_reverses():
+    try:
+        apps = _migrate(BEFORE)
+        shipped = _create(apps, state="AZ", reason="non-payment", mail_extension_days=5, notes=OLD_AZ_NOTES)
+        edited = _create(apps, state="AZ", reason="no-cause", mail_extension_days=7, notes="Staff: 7 days.")
+        chicago = _create(apps, state="IL", reason="no-cause", notes="Staff wording.")
+        apps = _migrate(AFTER)
+        model = apps.get_model("templates_app", "StateNoticeRule")
+        az = model.objects.get(pk=shipped.pk)
+        assert (az.mail_extension_days, az.mail_extension_uncertain_days) == (0, 5)
+        assert "depending on the day of receipt" in az.notes
+        kept = model.objects.get(pk=edited.pk)
+        assert (kept.mail_extension_days, kept.mail_extension_uncertain_days, kept.notes) == (7, None, "Staff: 7 days.")
+        il = model.objects.get(pk=chicago.pk)
+        assert [o["city"] for o in il.local_overrides] == ["Chicago"] and il.notes == "Staff wording."
+        historical = apps.get_model("templates_app", "HistoricalStateNoticeRule")
+        assert historical.objects.filter(id=shipped.pk, history_type="~").count() == 1
+        assert not historical.objects.filter(id=edited.pk).exists()
+
+        apps = _migrate(BEFORE)
+        back = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=shipped.pk)
+        assert (back.mail_extension_days, back.mail_extension_uncertain_days, back.notes) == (5, None, OLD_AZ_NOTES)
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        StateNoticeRule.objects.all().delete()
