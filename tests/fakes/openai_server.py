@@ -273,6 +273,7 @@ class FakeOpenAI:
         outcome = self._next_outcome()
         entry["outcome"] = outcome if isinstance(outcome, str) else f"{outcome[0]}:{outcome[1]}"
         delay = self._latency()
+        entry["latencyMs"] = round(delay * 1000, 3)  # what this request was served with
         if delay > 0:
             self._stopping.wait(delay)
         if outcome in ("timeout", "disconnect"):
@@ -417,6 +418,11 @@ class FakeOpenAI:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like the real API (fork tests depend on it)
+    # TCP_NODELAY, as production HTTP servers set it. http.server sends the headers and the
+    # body in two writes; with Nagle on, the body waited for the client's delayed ACK, and
+    # every reply reached the client ~40 ms after its configured latency (measured: mean
+    # 40.9 ms reply -> client, 600 requests; ~0 ms with this set).
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._serve()
