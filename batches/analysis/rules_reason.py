@@ -17,7 +17,8 @@ REASON_THRESHOLD = 2.0
 # reason -> cue patterns. Body hits count 1 each; a head hit counts HEAD_WEIGHT.
 _REASON_CUES: dict[str, tuple[str, ...]] = {
     "non-payment": (
-        r"pay(?:ing)? (?:the )?(?:rent|past due rent|amount)[^.\n]{0,40}\bor\b",
+        # The words between may hold an amount: "pay the rent of $850.00 or quit".
+        r"pay(?:ing)? (?:the )?(?:rent|past due rent|amount)(?:[^.\n]|\.\d){0,40}\bor\b",
         r"pay or (?:quit|vacate)",
         r"rent demand|demand for rent|demand for payment",
         r"non-?payment|unpaid rent|unpaid\)|not paid (?:the )?rent|failure to pay|failed to pay|fail to pay",

@@ -102,7 +102,7 @@ _NO_CURE = cue(
     r"without (?:an )?opportunity to cure|no podra corregir"
 )
 _CURE = cue(
-    r"\bcure\b|\bcease\b|pay[^.\n]{0,60}\bor\b[^.\n]{0,40}(?:quit|vacate|move|possession|leave|deliver)|"
+    r"\bcure\b|\bcease\b|pay(?:[^.\n]|\.\d){0,60}\bor\b[^.\n]{0,40}(?:quit|vacate|move|possession|leave|deliver)|"
     r"unless (?:the )?(?:rent|payment|amount|sum)[^.]{0,30}(?:paid|made)|unless you pay|"
     r"perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
     r"cancel this (?:termination|notice) by paying|stop (?:this|the) (?:notice|eviction)|"

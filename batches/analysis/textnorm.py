@@ -166,15 +166,31 @@ _MIN_DOUBLE_GAPS = 20
 _SPACING_SAMPLE = 1500
 
 
+_MIN_LINE_DOUBLE_GAPS = 3
+
+
 def undouble_spaces(text: str) -> str:
-    """Collapse exactly-two-space word gaps when they outnumber single spaces."""
-    if text.count("  ") < _MIN_DOUBLE_GAPS:  # cheap exit for almost every notice
+    """Collapse exactly-two-space word gaps when they outnumber single spaces: in the whole
+    document, else line by line (OCR often doubles the gaps of some lines only)."""
+    count = text.count("  ")
+    if count < _MIN_LINE_DOUBLE_GAPS:  # cheap exit for many notices
         return text
-    gaps = _GAPS.findall(text, 0, _SPACING_SAMPLE)  # the spacing style shows early on
+    if count >= _MIN_DOUBLE_GAPS:
+        gaps = _GAPS.findall(text, 0, _SPACING_SAMPLE)  # the spacing style shows early on
+        doubled = sum(len(gap) == 2 for gap in gaps)
+        if doubled >= _MIN_DOUBLE_GAPS and doubled * 2 > len(gaps):
+            return _DOUBLE_GAP.sub(" ", text)
+    return "\n".join(_undouble_line(line) for line in text.split("\n"))
+
+
+def _undouble_line(line: str) -> str:
+    if line.count("  ") < _MIN_LINE_DOUBLE_GAPS:
+        return line
+    gaps = _GAPS.findall(line)
     doubled = sum(len(gap) == 2 for gap in gaps)
-    if doubled < _MIN_DOUBLE_GAPS or doubled * 2 <= len(gaps):
-        return text
-    return _DOUBLE_GAP.sub(" ", text)
+    if doubled < _MIN_LINE_DOUBLE_GAPS or doubled * 2 <= len(gaps):
+        return line
+    return _DOUBLE_GAP.sub(" ", line)
 
 
 def normalize(text: str) -> NormalizedText:

@@ -8,7 +8,7 @@ import pytest
 
 from batches.analysis.rules import extract_facts
 from batches.analysis.rules_dates import find_dates
-from batches.analysis.textnorm import normalize
+from batches.analysis.textnorm import normalize, undouble_spaces
 
 # --- line wraps ----------------------------------------------------------------------------
 
@@ -302,3 +302,26 @@ def test_a_cares_act_notice_to_vacate_is_still_a_notice():
     )
     facts = extract_facts(text)
     assert (facts["isEvictionNotice"], facts["noticeDays"]) == (True, 30)
+
+
+# --- partly double-spaced OCR, amounts inside a cue -----------------------------------------
+
+
+def test_a_line_with_doubled_gaps_is_collapsed_in_a_single_spaced_document():
+    text = (
+        "An ordinary line with single spaces.\nYOU  MUST  PAY  OR  QUIT  NOW.\n"
+        "Owner:      R. Example\nRent  ......  $900.00\n"
+    )
+    out = undouble_spaces(text)
+    assert "YOU MUST PAY OR QUIT NOW." in out
+    assert "Owner:      R. Example" in out  # a column gap (3+ spaces) is kept
+    assert "Rent  ......  $900.00" in out  # two doubled gaps on a line are not enough
+
+
+def test_pay_the_rent_of_an_amount_or_quit_is_non_payment_with_a_cure():
+    text = (
+        "NOTICE TO TENANT\nTo: Tenant Q. Example\n\nUnless you pay the rent of $850.00 or quit the premises "
+        "within five (5) days, the landlord will file an eviction case.\n"
+    )
+    facts = extract_facts(text)
+    assert (facts["reason"], facts["amountDue"], facts["cureOffered"]) == ("non-payment", 850.0, True)
