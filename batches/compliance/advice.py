@@ -21,6 +21,7 @@ DEFENSES = {
     "NOTICE_TYPE_NOT_ALLOWED": "This kind of notice may not be allowed at all under {statute}.",
     "MISSING_REQUIRED_ELEMENT": "The notice may be missing wording or information that {statute} requires.",
     "SERVICE_NOT_ALLOWED": "The notice was not delivered in a way {statute} allows.",
+    "LOCAL_ORDINANCE": "A city ordinance may require more notice than {statute} gives.",
     "CURE_NOT_OFFERED": "The notice does not offer the chance to pay or fix the problem that {statute} gives.",
 }
 
@@ -75,6 +76,7 @@ def defenses_for(compliance: dict) -> list[str]:
         relevant = found["severity"] == ERROR or found["code"] in (
             "NOTICE_TYPE_NOT_ALLOWED",
             "MISSING_REQUIRED_ELEMENT",
+            "LOCAL_ORDINANCE",
         )
         line = template.format(statute=statute) if template and relevant else None
         if line and line not in lines:

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from batches.analysis.schema import empty_facts
+from batches.compliance.advice import defenses_for
 from batches.compliance.checker import compliance_for_notice
 from batches.compliance.local import in_city
 from batches.compliance.rent_day import rent_due_day
@@ -191,3 +192,13 @@ def test_local_overrides_shape_is_validated(overrides, ok):
 def test_outside_posting_flag_needs_a_notice():
     problems = rule_inconsistencies(_rule(notice_required=False, min_days=None, outside_posting_needs_mail=True))
     assert "outside_posting_needs_mail" in problems
+
+
+# --- Defenses for the new codes ----------------------------------------------------------------
+
+
+def test_new_codes_become_defense_lines():
+    tx = _run(_tx(), "Delivery: taped to the outside of the front door on 5/12/2025.")
+    assert "The notice was not delivered in a way Tex. Prop. Code § 24.005(a) allows." in defenses_for(tx)
+    il = _run(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
+    assert "A city ordinance may require more notice than 735 ILCS 5/9-207 gives." in defenses_for(il)
