@@ -182,9 +182,9 @@ _NON_NOTICE_TITLES = (
      r"(?:damages|deductions)|deposito de (?:garantia|seguridad)|devolucion (?:del|de su) deposito"),
     # Informational papers: "CARES ACT DISCLOSURE", a notice of a new owner or manager, the
     # post-eviction notice of the right to reclaim abandoned property.
-    ("disclosure", r"\bdisclosure\b|notice of (?:tenant'?s? )?rights\b|\bbulletin\b|\bnewsletter\b|"
+    ("disclosure", r"\bdisclosure\b|notice of (?:\w+'?s? ){0,2}rights\b|\bbulletin\b|\bnewsletter\b|"
      r"informational notice|aviso informativo|divulgacion"),
-    ("ownership-change", r"change of (?:ownership|owner|management)|new (?:owner|management company)|"
+    ("ownership-change", r"change of (?:ownership|owner|management)|new (?:owner\w*|(?:property )?manage\w*)|"
      r"notice of transfer of (?:ownership|the property)|cambio de (?:propietario|dueno|administracion)"),
     ("abandoned-property", r"(?:right to )?reclaim (?:abandoned )?(?:personal )?property|"
      r"abandoned (?:personal )?property"),
@@ -241,10 +241,14 @@ def _court_caption(body: str) -> bool:
 # A future, conditional mention of a notice is not this document's demand: "If the balance
 # is not paid, management may deliver a notice to vacate" (a rent reminder).
 _FUTURE_NOTICE = cue(
-    r"(?:may|will|can|could|might) (?:later |then )?(?:deliver|give|serve|send|issue|receive|get|be given) (?:to )?"
-    r"(?:you )?(?:a |an )?(?:final )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|eviction notice|"
+    r"(?:may|will|can|could|might) (?:later |then )?(?:deliver|give|serve|send|issue|receive|get|be given|lead to|"
+    r"result in) (?:to )?(?:you )?(?:a |an )?(?:final )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|"
+    r"eviction notice|notice of termination)|"
+    # "If your landlord gives you a notice to vacate ...", "If you ever receive a notice to quit"
+    r"\bif (?:you|your landlord|the landlord|the owner|management|we) (?:ever )?(?:receive|get|gives?|serves?|"
+    r"sends?|delivers?) (?:you )?(?:a |an )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|eviction notice|"
     r"notice of termination)",
-    literals=("may ", "will ", "can ", "could ", "might "),
+    literals=("may ", "will ", "can ", "could ", "might ", "if "),
 )
 
 

@@ -10,7 +10,7 @@ from batches.analysis.rules_match import cue
 _CHECKED = re.compile(r"(?:\[\s*[x✓✔]\s*\]|☒)\s*([^\[☐☒\n]+(?:\n\s{3,}[^\[☐☒\n]+)*)")
 _SERVICE_SENTENCE = cue(
     r"\b(?:served|sent|delivered|delivering|delivery|mailed|posted|handed|affixed|"
-    r"entregado|entregue|notificado|servido|enviado|envie|fije)[^\[]{0,140}",
+    r"entregado|entregue|notificado|servido|enviado|envie|fije|fijado|pegado)[^\[]{0,140}",
     literals=(
         "served",
         "sent",
@@ -24,6 +24,8 @@ _SERVICE_SENTENCE = cue(
         "enviado",
         "envie",
         "fije",
+        "fijado",
+        "pegado",
         "handed",
         "affixed",
     ),

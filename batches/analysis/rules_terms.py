@@ -92,7 +92,8 @@ _ROLE_CUES = (
                                     r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
                                     r"comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|\b(?:delivered|sent|handed|served|mailed|posted)\b|"
-                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|enviad[oa]|"
+                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|"
+                               r"enviad[oa]|fijad[oa]|pegad[oa]|"
                                r"i certify that on|"
                                r"declare:? on|service:?\s*$")),
     ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"

@@ -325,3 +325,27 @@ def test_pay_the_rent_of_an_amount_or_quit_is_non_payment_with_a_cure():
     )
     facts = extract_facts(text)
     assert (facts["reason"], facts["amountDue"], facts["cureOffered"]) == ("non-payment", 850.0, True)
+
+
+# --- informational papers that mention a notice to vacate (probe round 3) --------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("NOTICE OF RESIDENT RIGHTS", "If your landlord serves you a notice to quit, you may call legal aid."),
+        ("NOTICE OF NEW PROPERTY MANAGER", "Late rent could result in a notice to pay or quit."),
+        ("WELCOME LETTER", "If you ever receive a notice to vacate, read it carefully and call us."),
+    ],
+)
+def test_conditional_mentions_of_a_notice_do_not_make_a_notice(title, sentence):
+    text = f"{title}\n\nTo: Tenant Q. Example, 3 Sample Row, Exampleton, WA 98000\n\n{sentence}\n"
+    assert extract_facts(text)["reason"] == "not-a-notice"
+
+
+def test_spanish_affixed_service_date_and_method():
+    text = (
+        "AVISO PARA DESOCUPAR\n\nDebe desocupar en tres (3) dias.\nFijado en la puerta principal el 4 de mayo de 2025."
+    )
+    facts = extract_facts(text)
+    assert (facts["serviceDate"], facts["serviceMethod"]) == ("2025-05-04", "posting")
