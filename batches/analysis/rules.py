@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from batches.analysis.rules_dates import find_dates
+from batches.analysis.rules_kind import document_kind
 from batches.analysis.rules_money import extract_money
 from batches.analysis.rules_parties import landlord_name, premises_address, tenant_names
-from batches.analysis.rules_reason import REASON_THRESHOLD, document_kind, reason_scores
+from batches.analysis.rules_reason import REASON_THRESHOLD, reason_scores
 from batches.analysis.rules_service import cure_offered, service_method
 from batches.analysis.rules_state import detect_state
 from batches.analysis.rules_terms import date_roles, stated_period
