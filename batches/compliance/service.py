@@ -12,12 +12,18 @@ import re
 
 from batches.compliance.issues import ERROR, MAILED_METHODS, WARNING, issue
 
+# A posting verb, then the outside of a door ("posted on the OUTSIDE of the front door",
+# "taped outside the door", "pegado en la parte exterior de la puerta"). "left"/"placed" are not
+# posting verbs here: "trash left outside the door" describes a violation, not the delivery.
 _OUTSIDE = re.compile(
-    r"\b(?:posted|affixed|attached|taped|left|placed)\b[^.\n]{0,40}?\b(?:on|to)\s+the\s+outside\s+of\b"
-    r"|\boutside\s+(?:of\s+the\s+)?(?:front|main|entry|unit)?\s*door\b",
+    r"\b(?:posted|affixed|attached|taped|tacked|pegad[oa]|fijad[oa])\b[^.\n]{0,30}?"
+    r"(?:\boutside\b|\bexterior\b|\bafuera\b|\bfuera\b)[^.\n]{0,30}?\b(?:door|puerta)\b",
     re.IGNORECASE,
 )
-_MAILED = re.compile(r"\b(?:mailed|by\s+(?:first[- ]class\s+|regular\s+|certified\s+)?mail|sent\s+by)\b", re.IGNORECASE)
+_MAILED = re.compile(
+    r"\b(?:mailed|by\s+(?:first[- ]class\s+|regular\s+|certified\s+)?mail|sent\s+by|por\s+correo)\b",
+    re.IGNORECASE,
+)
 
 
 def check_service(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:

@@ -64,6 +64,10 @@ CA_PAYEE = [
             r"payments?\s+(must|may|should)\s+be\s+(made|mailed|delivered)\s+to",
             r"payable\s+to",
             r"\bpay\s+(rent\s+)?to\b",
+            r"\bmake\s+(your\s+)?payments?\s+to\b",
+            r"\bpayments?\s+(are\s+)?accepted\b",
+            r"\bpag(o|os|ar)\s+(se\s+)?(debe|deben|puede|pueden)\s+(hacer|hacerse|realizar|entregar)",
+            r"\bpagadero\s+a\b",
         ],
     ),
     _element(
@@ -78,6 +82,8 @@ CA_PAYEE = [
             r"\b(hours|a\.\s?m\.|p\.\s?m\.|monday|weekdays)\b",
             r"\bbank\b",
             r"electronic\s+(funds\s+)?transfer",
+            r"\b(horario|lunes|banco)\b",
+            r"transferencia\s+electr[oó]nica",
         ],
     ),
 ]
@@ -192,7 +198,7 @@ CA = [
 NY_GOOD_CAUSE = _element(
     "good-cause-notice",
     "Notice of applicability of the Good Cause Eviction Law attached (RPL § 231-c)",
-    [r"good\s+cause\s+eviction"],
+    [r"good\s+cause\s+eviction", r"desalojo\s+por\s+causa\s+justificada"],
 )
 NY_TIERS = [{"minTenancyMonths": 12, "minDays": 60}, {"minTenancyMonths": 24, "minDays": 90}]
 # Some courts add 5 days for mailed or conspicuous-place service (ATM One v. Landaverde).

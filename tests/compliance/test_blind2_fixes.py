@@ -10,6 +10,7 @@ import pytest
 from batches.analysis.schema import empty_facts
 from batches.compliance.advice import defenses_for
 from batches.compliance.checker import compliance_for_notice
+from batches.compliance.content import element_present
 from batches.compliance.local import in_city
 from batches.compliance.rent_day import rent_due_day
 from templates_app.defaults.state_rules import STATE_RULES
@@ -202,3 +203,42 @@ def test_new_codes_become_defense_lines():
     assert "The notice was not delivered in a way Tex. Prop. Code § 24.005(a) allows." in defenses_for(tx)
     il = _run(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
     assert "A city ordinance may require more notice than 735 ILCS 5/9-207 gives." in defenses_for(il)
+
+
+@pytest.mark.parametrize(
+    ("text", "outside"),
+    [
+        ("Notice taped outside the front entry door on 5/12/2025.", True),
+        ("Aviso pegado en la parte exterior de la puerta principal el 12/05/2025.", True),
+        ("Trash bags were left outside the door of the unit. Delivered to the tenant in person.", False),
+    ],
+)
+def test_texas_outside_posting_wording(text, outside):
+    result = _run({**_tx(), "serviceMethod": "personal" if not outside else "posting"}, text)
+    assert (("SERVICE_NOT_ALLOWED", "error") in _codes(result)) is outside
+
+
+# --- Mandatory content found in Spanish and other English wordings ---------------------------
+
+
+def _elements(state, reason, effective):
+    (rule,) = [r for r in STATE_RULES if (r["state"], r["reason"], r["effective_date"]) == (state, reason, effective)]
+    return rule["required_content"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EL PAGO SE DEBE HACER A: Casilda Montoro, 77 Calle Olmo, (805) 555-0114. Horario: lunes a viernes.",
+        "Make payment to Larkspur Homes LLC, 9 Reed Ct., (805) 555-0188, by electronic funds transfer.",
+        "Payments accepted at 9 Reed Ct. (805) 555-0188 on weekdays.",
+    ],
+)
+def test_ca_payee_elements_found_in_other_wordings(text):
+    assert all(element_present(e, text) for e in _elements("CA", "non-payment", "2019-09-01"))
+
+
+def test_ny_good_cause_notice_found_in_spanish():
+    (good_cause,) = _elements("NY", "non-payment", "2024-04-20")
+    text = "AVISO AL INQUILINO SOBRE LA APLICABILIDAD DE LA LEY DE DESALOJO POR CAUSA\nJUSTIFICADA"
+    assert element_present(good_cause, text) and not element_present(good_cause, "Aviso de renta.")

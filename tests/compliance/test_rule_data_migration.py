@@ -1,6 +1,7 @@
 """Migration 0007 ships the blind-set-2 rule data to existing databases: rows still holding the
 previously shipped values are updated (with a history record); staff edits are kept."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -53,6 +54,29 @@ def test_migration_updates_shipped_rows_keeps_staff_edits_and_reverses():
         apps = _migrate(BEFORE)
         back = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=shipped.pk)
         assert (back.mail_extension_days, back.mail_extension_uncertain_days, back.notes) == (5, None, OLD_AZ_NOTES)
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        StateNoticeRule.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0008_replaces_shipped_content_patterns_only():
+    changes = importlib.import_module("templates_app.migrations.0008_rule_content_spanish").CHANGES
+    (key, old, new), *_ = [c for c in changes if c[0][0] == "CA"]
+    try:
+        apps = _migrate(AFTER)
+        model = apps.get_model("templates_app", "StateNoticeRule")
+        effective = date.fromisoformat(key[2])
+        shipped = model.objects.create(state="CA", reason=key[1], min_days=3, statute="x", effective_date=effective,
+                                       required_content=old)  # fmt: skip
+        edited = model.objects.create(state="NY", reason="non-payment", min_days=14, statute="x",
+                                      effective_date=date(2024, 4, 20), required_content=[])  # fmt: skip
+        apps = _migrate(("templates_app", "0008_rule_content_spanish"))
+        model = apps.get_model("templates_app", "StateNoticeRule")
+        assert model.objects.get(pk=shipped.pk).required_content == new
+        assert model.objects.get(pk=edited.pk).required_content == []
+        apps = _migrate(AFTER)
+        assert apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=shipped.pk).required_content == old
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
         StateNoticeRule.objects.all().delete()
