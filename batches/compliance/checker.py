@@ -118,18 +118,27 @@ def check_compliance(
     return _evaluate(facts, rule, state, text, today or date.today(), result)
 
 
+def _side_checks(facts: dict, rule: dict, state: str, text: str, period: Period) -> tuple[list[dict], list]:
+    """The checks beside the period: rent only, rent day, delivery, local ordinances. A
+    forbidden type skips those that read the termination or delivery."""
+    allowed = rule.get("type_allowed", True)
+    checks = [
+        check_rent_only(facts, rule),
+        check_rent_day(facts, rule, text) if allowed else ([], True),
+        check_service(facts, rule, text) if allowed else ([], True),
+        check_local(facts, rule, state, text, period.start, period.stated),
+    ]
+    return [found for issues, _ in checks for found in issues], [verdict for _, verdict in checks]
+
+
 def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, result: dict) -> dict:
     type_issues, type_verdict = _type_check(facts, rule)
     # A forbidden type has nothing to count (WA no-cause has no period at all).
-    allowed = rule.get("type_allowed", True)
-    period = check_period(facts, rule, state, text) if allowed else Period()
-    rent_issues, rent_verdict = check_rent_only(facts, rule)
-    day_issues, day_verdict = check_rent_day(facts, rule, text) if allowed else ([], True)
-    service_issues, service_verdict = check_service(facts, rule, text) if allowed else ([], True)
-    local_issues, local_verdict = check_local(facts, rule, state, text, period.start, period.stated)
-    issues = result["issues"] + type_issues + period.issues + rent_issues + day_issues + service_issues
-    issues += local_issues + check_required_content(rule, text) + check_cure(facts, rule)
-    verdict = combine([type_verdict, period.verdict, rent_verdict, day_verdict, service_verdict, local_verdict])
+    period = check_period(facts, rule, state, text) if rule.get("type_allowed", True) else Period()
+    side_issues, side_verdicts = _side_checks(facts, rule, state, text, period)
+    issues = result["issues"] + type_issues + period.issues + side_issues
+    issues += check_required_content(rule, text) + check_cure(facts, rule)
+    verdict = combine([type_verdict, period.verdict, *side_verdicts])
     if period.start and period.start > today:
         issues.append(issue("NEEDS_REVIEW", WARNING, "The service date is in the future; check it."))
         verdict = combine([verdict, None])
