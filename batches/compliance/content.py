@@ -29,9 +29,15 @@ def check_rent_only(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
     return [issue("NON_RENT_CHARGES", "error", message)], False
 
 
+# A word broken across lines by a hyphen ("LEGAL AS-\nSISTANCE") is one word again.
+_LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
+
+
 def element_present(element: dict, text: str) -> bool:
-    """True when the element's patterns are found (any, or all when match == 'all')."""
-    found = [re.search(p, text or "", re.IGNORECASE) is not None for p in element.get("patterns", [])]
+    """True when the element's patterns are found (any, or all when match == 'all'), in the
+    text as it is or with line-break hyphenation undone (a real hyphen may end a line too)."""
+    texts = {text or "", _LINE_HYPHEN.sub(r"\1\2", text or "")}
+    found = [any(re.search(p, t, re.IGNORECASE) for t in texts) for p in element.get("patterns", [])]
     return all(found) if element.get("match") == "all" else any(found)
 
 

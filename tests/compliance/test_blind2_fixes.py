@@ -242,3 +242,12 @@ def test_ny_good_cause_notice_found_in_spanish():
     (good_cause,) = _elements("NY", "non-payment", "2024-04-20")
     text = "AVISO AL INQUILINO SOBRE LA APLICABILIDAD DE LA LEY DE DESALOJO POR CAUSA\nJUSTIFICADA"
     assert element_present(good_cause, text) and not element_present(good_cause, "Aviso de renta.")
+
+
+def test_mandatory_wording_found_across_line_break_hyphenation():
+    (warning,) = _elements("OH", "holdover", "2000-01-01")
+    broken = OH_WARNING_TEXT.replace("LEGAL ASSISTANCE", "LEGAL AS-\nSISTANCE").replace(
+        "AGAINST YOU", "AGAI-\n  NST YOU"
+    )
+    assert element_present(warning, broken)
+    assert not element_present(warning, broken.replace("RECOMMENDED", "ADVISED"))
