@@ -104,6 +104,7 @@ def test_streamed_document_equals_whole_parse(document, indent):
         "[REQ",
         "[]",
         "\ufeff[REQ]",
+        '\ufeff{"Records": [{"body": {"batchRequests": [REQ]}}]}',
         '  \n\t {"Records": [ {"body" : { "batchRequests" : [ REQ ] } } ] }  \n',
     ],
 )
@@ -161,6 +162,15 @@ def test_record_numbers_name_rows_of_later_records():
     assert parsed.batches[0].errors == []
     [error] = parsed.batches[1].errors
     assert (error.row, error.field) == (1, "userSelectedState")
+
+
+@pytest.mark.usefixtures("tiny_chunks")
+def test_a_fault_in_a_later_record_is_named_by_its_record_number():
+    good = {"body": {"batchRequests": [request(1)]}}
+    data = json.dumps({"Records": [good, {"body": {"batchRequests": "five"}}]}).encode()
+    with pytest.raises(UploadRejected) as caught:
+        parse_stream(io.BytesIO(data))
+    assert "Records[1].body.batchRequests must be a list" in caught.value.message
 
 
 def test_one_line_document_longer_than_the_peek_streams(monkeypatch):
