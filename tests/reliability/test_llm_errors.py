@@ -69,7 +69,7 @@ def test_auth_or_quota_pauses_the_batch_and_resume_continues(defaults, fake_llm,
     assert calls_per_item(fake_llm) == {"00001": 2, "00002": 1, "00003": 1, "00004": 1}
 
 
-def test_retry_after_beyond_the_cap_holds_the_item_and_pauses_every_slice(defaults, fake_llm):
+def test_retry_after_beyond_the_cap_holds_the_item_instead_of_failing_it(defaults, fake_llm):
     fake_llm.enqueue(("status", 429, {"retry-after": "600"}))
     batch = create_batch(3)
     assert runner.batch_run_slice(batch_id=batch.pk, time_budget=0.5) is True  # still has work
