@@ -197,11 +197,6 @@ def upload_stash(*, data: bytes) -> str:
     return token
 
 
-def upload_unstash(*, token: str) -> bytes:
-    with upload_unstash_open(token=token) as handle:
-        return handle.read()
-
-
 def upload_unstash_open(*, token: str) -> BinaryIO:
     """The pending upload opened for reading (the caller closes it): ingest streams from it."""
     path = _pending_path(token)
