@@ -129,7 +129,10 @@ def _dates_in(text: str) -> set[dt.date]:
             if order == "ymd":
                 found.add(_safe_date(int(a), int(b), int(c)))
             elif order == "mdy":
+                # "6/10/2025" is 10 June in a US notice and 6 October in a Spanish one: either
+                # reading supports the value (this is a check that the date is there, not a parse).
                 found.add(_safe_date(int(c), int(a), int(b)))
+                found.add(_safe_date(int(c), int(b), int(a)))
             elif order == "Mdy":
                 found.add(_safe_date(int(c), _MONTHS[a], int(b)))
             else:
@@ -143,13 +146,24 @@ def _words(text: str) -> str:
     return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
 
 
+# Spanish words for the periods notices give ("quince dias", "treinta dias").
+_SPANISH_DAYS = {
+    1: "un", 2: "dos", 3: "tres", 4: "cuatro", 5: "cinco", 6: "seis", 7: "siete", 8: "ocho", 9: "nueve",
+    10: "diez", 12: "doce", 14: "catorce", 15: "quince", 20: "veinte", 21: "veintiun", 30: "treinta",
+    45: "cuarenta y cinco", 60: "sesenta", 90: "noventa", 120: "ciento veinte",
+}  # fmt: skip
+# A termination with no waiting period gives 0 days without writing "0".
+_IMMEDIATE = re.compile(r"\bimmediate(?:ly)?\b|\bat once\b|\binmediat[ao]\b|\binmediatamente\b|\bde inmediato\b")
+
+
 def _number_words(n: int) -> set[str]:
+    words = {_SPANISH_DAYS[n]} if n in _SPANISH_DAYS else set()
     if n < 20:
-        return {_UNITS[n]}
+        return words | {_UNITS[n]}
     if n < 100:
         tens, unit = divmod(n, 10)
-        return {_TENS[tens]} if unit == 0 else {f"{_TENS[tens]} {_UNITS[unit]}"}
-    return set()
+        return words | ({_TENS[tens]} if unit == 0 else {f"{_TENS[tens]} {_UNITS[unit]}"})
+    return words
 
 
 def _zip_states(text: str) -> set[str]:
@@ -231,6 +245,8 @@ class _Checker:
         if days is None:
             return
         spelled = {str(days)} | _number_words(int(days))
+        if int(days) == 0 and _IMMEDIATE.search(self.words):
+            return
         if not any(f" {form} " in self.words for form in spelled):
             self.miss("noticeDays", "noticeDays", "number of days")
 
