@@ -33,20 +33,28 @@ def check_rent_only(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
 _LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
 
 
-def element_present(element: dict, text: str) -> bool:
+def _variants(text: str) -> tuple[str, ...]:
+    text = text or ""
+    if "-\n" not in text and "- \n" not in text and "-\r\n" not in text:  # cheap test first
+        return (text,)
+    joined = _LINE_HYPHEN.sub(r"\1\2", text)
+    return (text,) if joined == text else (text, joined)
+
+
+def element_present(element: dict, text: str, *, variants: tuple[str, ...] | None = None) -> bool:
     """True when the element's patterns are found (any, or all when match == 'all'), in the
     text as it is or with line-break hyphenation undone (a real hyphen may end a line too)."""
-    texts = {text or "", _LINE_HYPHEN.sub(r"\1\2", text or "")}
-    found = [any(re.search(p, t, re.IGNORECASE) for t in texts) for p in element.get("patterns", [])]
-    return all(found) if element.get("match") == "all" else any(found)
+    texts = variants or _variants(text)
+    found = (any(re.search(p, t, re.IGNORECASE) for t in texts) for p in element.get("patterns", []))
+    return all(found) if element.get("match") == "all" else any(found)  # both stop at the first answer
 
 
 def check_required_content(rule: dict, text: str) -> list[dict]:
     """MISSING_REQUIRED_ELEMENT per element not found. These never change the verdict:
     pattern matching on OCR text cannot prove an element is absent, so staff verify."""
-    issues = []
+    issues, variants = [], _variants(text)
     for element in rule.get("required_content") or []:
-        if not element_present(element, text):
+        if not element_present(element, text, variants=variants):
             message = (
                 f"Probable defect: could not find the required element '{element['description']}'. "
                 f"Check the notice against {rule['statute']}."
