@@ -21,9 +21,13 @@ _EVICTION_LITERALS = ("notice", "demand", "pay", "aviso", "terminate", "uncondit
 _EVICTION_STRONG_TITLE = cue(_EVICTION_STRONG, literals=_EVICTION_LITERALS)
 # "30-DAY NOTICE" alone is generic: a "30-day notice of rent increase" is no eviction notice.
 _EVICTION_TITLE = cue(_EVICTION_STRONG + r"|\w+[- ]day notice", literals=_EVICTION_LITERALS)
+# Whole words: "quite", "equity", "the tenant vacated" or "moved out" demand nothing, but the
+# passive "the premises must be vacated by June 30" does.
 _EVICTION_BODY = cue(
-    r"quit|vacate|surrender possession|deliver possession|deliver up possession|move out|leave the premises|"
-    r"desocupar|desalojo|entregar la posesion"
+    r"\bquit\b|\bvacate\b|\bbe vacated\b|\bvacated (?:by|on or before|no later)|surrender possession|"
+    r"deliver possession|deliver up possession|\bmove out\b|"
+    r"leave the premises|desocupar|desalojo|entregar la posesion",
+    literals=("quit", "vacate", "possession", "move out", "leave the premises", "desocupar", "desalojo", "posesion"),
 )
 
 

@@ -188,3 +188,20 @@ def test_spanish_affixed_service_date_and_method():
     )
     facts = extract_facts(text)
     assert (facts["serviceDate"], facts["serviceMethod"]) == ("2025-05-04", "posting")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tenant vacated on May 31 and the keys were returned.",
+        "The music was quite loud; please keep it down. Thank you for building equity in our community.",
+    ],
+)
+def test_past_tense_or_look_alike_words_are_no_demand_to_leave(sentence):
+    text = f"RESIDENT LETTER\n\nTo: Tenant Q. Example, 1 Sample Way, Exampleton, NJ 07000\n\n{sentence}\n"
+    assert extract_facts(text)["reason"] == "not-a-notice"
+
+
+def test_a_passive_demand_to_vacate_is_still_a_notice():
+    text = "LETTER TO RESIDENT\n\nTo: Tenant Q. Example\n\nThe premises must be vacated by June 30, 2025.\n"
+    assert extract_facts(text)["isEvictionNotice"] is True
