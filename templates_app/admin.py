@@ -155,6 +155,7 @@ class ExtraCheckFilter(admin.SimpleListFilter):
         "rent-day": ("Must end on a rent day", {"must_end_on_rent_day": True}),
         "just-cause": ("Just cause after a tenancy length", {"just_cause_after_months__isnull": False}),
         "delivery": ("Outside posting needs a mailing", {"outside_posting_needs_mail": True}),
+        "lease-date": ("Covers leases from a date", {"lease_from_date__isnull": False}),
     }
 
     def lookups(self, request, model_admin):
@@ -194,9 +195,10 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
         (
             "Unsettled variants",
             {
-                "fields": ("alt_day_unit", "long_lease_min_days"),
+                "fields": ("alt_day_unit", "long_lease_min_days", "lease_from_date"),
                 "description": "A notice that passes the base rule but fails one of these needs review "
-                "(or fails, when the notice itself shows the longer lease).",
+                "(or fails, when the notice itself shows the longer lease). A notice that fails a rule with "
+                "a lease date needs review unless it shows a lease entered or renewed on or after it.",
             },
         ),
         (

@@ -173,6 +173,13 @@ class StateNoticeRule(models.Model):
         "(CA AB 1482: 12). The text cannot show the exemption, so a notice after a tenancy this long (or "
         "of unknown length) needs review. Empty when tenancy length does not make the type unlawful.",
     )
+    lease_from_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Only for a rule that covers leases entered or renewed on or after this date (GA 44-7-50(c), "
+        "HB 404: 2024-07-01). A notice that fails this rule but does not show a lease or renewal date on or "
+        "after it needs review, because an older lease may fall under an older rule. Empty otherwise.",
+    )
     outside_posting_needs_mail = models.BooleanField(
         default=False,
         help_text="Posting the notice on the outside of a door is delivery only with a same-day mailing, and "
@@ -231,6 +238,8 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
     problems = {}
     if rule.alt_day_unit and rule.alt_day_unit == rule.day_unit:
         problems["alt_day_unit"] = "The other counting must differ from `day_unit`; leave it empty otherwise."
+    if rule.lease_from_date is not None and rule.min_days is None:
+        problems["lease_from_date"] = "Only a rule with a period (`min_days`) can fail a notice; leave it empty."
     if rule.long_lease_min_days is not None and rule.min_days is None:
         problems["long_lease_min_days"] = "A longer period for long leases needs a base `min_days`."
     elif rule.long_lease_min_days is not None and rule.long_lease_min_days <= rule.min_days:
@@ -245,6 +254,7 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
 
 # Read only when a notice is required (a rule with notice_required=False stops first).
 _NOTICE_ONLY_FIELDS = (
+    "lease_from_date",
     "outside_posting_needs_mail",
     "alt_day_unit",
     "long_lease_min_days",

@@ -28,6 +28,7 @@ RULE_FIELDS = [
     "long_lease_min_days",
     "must_end_on_rent_day",
     "just_cause_after_months",
+    "lease_from_date",
     "outside_posting_needs_mail",
     "local_overrides",
     "required_content",

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from batches.compliance.calendar import add_period, earliest_lawful_deadline
 from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date, period_start
+from batches.compliance.lease_date import lease_date
 
 
 @dataclass
@@ -86,6 +87,8 @@ def check_period(facts: dict, rule: dict, state: str, text: str = "") -> Period:
     _check_days_vs_date(facts, rule, state, period)
     if period.verdict is False and rule.get("lease_can_shorten"):
         _lease_may_shorten(rule, period)
+    if period.verdict is False and rule.get("lease_from_date"):
+        _older_lease_may_apply(rule, period, text)
     if period.verdict is True:
         _check_uncertain_variants(facts, rule, state, months, period, text)
     return period
@@ -159,6 +162,24 @@ def _lease_may_shorten(rule: dict, period: Period) -> None:
         if found["severity"] == ERROR:
             found["severity"] = WARNING
             found["message"] += " The written lease may set a shorter period; check the lease."
+    period.verdict = None
+
+
+def _older_lease_may_apply(rule: dict, period: Period, text: str) -> None:
+    """A rule for leases entered or renewed from a date fails a notice only when the notice
+    shows such a lease; otherwise an older lease may fall under an older rule (GA 44-7-50(a)
+    sets no period), so the failure becomes a warning and needs review."""
+    since = parse_date(rule["lease_from_date"])
+    lease = lease_date(text)
+    if since is None or (lease is not None and lease >= since):
+        return
+    shown = f"shows a lease date of {lease.isoformat()}" if lease else "shows no lease or renewal date"
+    for found in period.issues:
+        if found["severity"] == ERROR:
+            found["severity"] = WARNING
+            found["message"] += (
+                f" {rule['statute']} covers leases entered or renewed from {since.isoformat()}; the notice {shown}."
+            )
     period.verdict = None
 
 

@@ -10,6 +10,8 @@ is one data module kept longer than ~300 lines on purpose: splitting the table b
 scatter the citations.
 """
 
+from datetime import date
+
 BASELINE = "2000-01-01"  # long-standing rule; its enactment date is not in the reference
 BASELINE_NOTE = " Effective date is a baseline for a long-standing rule, not a verified enactment date."
 
@@ -33,6 +35,7 @@ def _rule(state, reason, min_days, day_unit, statute, effective_date, notes, **e
         "long_lease_min_days": None,
         "must_end_on_rent_day": False,
         "just_cause_after_months": None,
+        "lease_from_date": None,
         "outside_posting_needs_mail": False,
         "local_overrides": [],
         "required_content": [],
@@ -610,9 +613,10 @@ GA = [
         "2024-07-01",
         "Leases entered or renewed from 2024-07-01: 3 business days to pay or vacate. UNSURE of the "
         "delivery method (sealed envelope on the door plus a lease method) and the rule keys on the "
-        "lease date, which the notice may not show.",
+        "lease date, which the notice may not show (a short notice with no such lease date needs review).",
         cure_allowed=True,
         needs_review=True,
+        lease_from_date=date(2024, 7, 1),
     ),
     _rule(
         "GA",

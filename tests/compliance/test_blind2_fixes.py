@@ -11,6 +11,7 @@ from batches.analysis.schema import empty_facts
 from batches.compliance.advice import defenses_for
 from batches.compliance.checker import compliance_for_notice
 from batches.compliance.content import element_present
+from batches.compliance.lease_date import lease_date
 from batches.compliance.local import in_city
 from batches.compliance.rent_day import rent_due_day
 from templates_app.defaults.state_rules import STATE_RULES
@@ -251,3 +252,39 @@ def test_mandatory_wording_found_across_line_break_hyphenation():
     )
     assert element_present(warning, broken)
     assert not element_present(warning, broken.replace("RECOMMENDED", "ADVISED"))
+
+
+# --- GA 44-7-50(c): covers leases entered or renewed from 2024-07-01 --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Lease Start: September 15, 2024", date(2024, 9, 15)),
+        ("LEASE DATE: Lease signed March 1, 2023; lease renewed March 1, 2025", date(2025, 3, 1)),
+        ("Contrato de arrendamiento firmado el 3 de febrero de 2025.", date(2025, 2, 3)),
+        ("Your lease expires on May 31, 2026.", None),
+    ],
+)
+def test_lease_date_read_from_the_notice(text, found):
+    assert lease_date(text) == found
+
+
+def _ga(deadline):
+    return _facts(reason="non-payment", state="GA", serviceDate="2025-09-04", noticeDays=3, dayCounting="business",
+                  deadlineDate=deadline, cureOffered=True)  # fmt: skip
+
+
+def test_ga_short_notice_fails_only_when_the_notice_shows_a_covered_lease():
+    covered = _run(_ga("2025-09-05"), "Lease Start: September 15, 2024")  # 1 business day after Thu 9/4
+    assert ("DEADLINE_MISMATCH", "error") in _codes(covered) and covered["meetsStatutoryMinimum"] is False
+    unknown = _run(_ga("2025-09-05"), "Pay or vacate.")
+    assert ("DEADLINE_MISMATCH", "warning") in _codes(unknown) and unknown["meetsStatutoryMinimum"] is None
+    older = _run(_ga("2025-09-05"), "Lease dated January 10, 2023.")
+    assert older["meetsStatutoryMinimum"] is None
+    assert any("2023-01-10" in i["message"] for i in older["issues"])
+
+
+def test_lease_from_date_needs_a_period():
+    assert "lease_from_date" in rule_inconsistencies(_rule(min_days=None, lease_from_date=date(2024, 7, 1)))
+    assert "lease_from_date" not in rule_inconsistencies(_rule(lease_from_date=date(2024, 7, 1)))

@@ -80,3 +80,18 @@ def test_migration_0008_replaces_shipped_content_patterns_only():
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
         StateNoticeRule.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0009_dates_the_ga_rule_and_keeps_edited_notes():
+    try:
+        apps = _migrate(("templates_app", "0008_rule_content_spanish"))
+        model = apps.get_model("templates_app", "StateNoticeRule")
+        ga = model.objects.create(state="GA", reason="non-payment", min_days=3, day_unit="business", statute="x",
+                                  effective_date=date(2024, 7, 1), notes="Staff: checked with counsel.")  # fmt: skip
+        apps = _migrate(("templates_app", "0009_rule_lease_from_date"))
+        rule = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=ga.pk)
+        assert (rule.lease_from_date, rule.notes) == (date(2024, 7, 1), "Staff: checked with counsel.")
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        StateNoticeRule.objects.all().delete()

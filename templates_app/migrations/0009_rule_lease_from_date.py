@@ -1,0 +1,74 @@
+"""StateNoticeRule.lease_from_date: a rule that covers only leases entered or renewed from a
+date (GA 44-7-50(c), HB 404: 2024-07-01) fails a notice only when the notice shows such a
+lease; otherwise the failure needs review. The shipped GA row gets the date (the field is new,
+so no staff edit can be lost) and its notes, when they are still exactly the shipped text;
+a changed row gets one history record.
+
+Self-contained on purpose: a migration must not import app code that may change later.
+"""
+
+from datetime import date
+
+from django.db import migrations, models
+from django.utils import timezone
+
+KEY = {"state": "GA", "reason": "non-payment", "effective_date": date(2024, 7, 1)}
+FROM = date(2024, 7, 1)
+OLD_NOTES = (
+    "Leases entered or renewed from 2024-07-01: 3 business days to pay or vacate. UNSURE of the delivery "
+    "method (sealed envelope on the door plus a lease method) and the rule keys on the lease date, which the "
+    "notice may not show."
+)
+NEW_NOTES = OLD_NOTES[:-1] + " (a short notice with no such lease date needs review)."
+HELP = (
+    "Only for a rule that covers leases entered or renewed on or after this date (GA 44-7-50(c), HB 404: "
+    "2024-07-01). A notice that fails this rule but does not show a lease or renewal date on or after it needs "
+    "review, because an older lease may fall under an older rule. Empty otherwise."
+)
+
+
+def _record(apps, rule, reason):
+    """One '~' history record of the rule as it is now (like simple-history's own)."""
+    historical = apps.get_model("templates_app", "HistoricalStateNoticeRule")
+    fields = [f.attname for f in rule._meta.concrete_fields if f.name != "updated_at"]
+    historical.objects.create(
+        **{f: getattr(rule, f) for f in fields},
+        history_date=timezone.now(),
+        history_type="~",
+        history_change_reason=reason,
+    )
+
+
+def forwards(apps, schema_editor):
+    rule_model = apps.get_model("templates_app", "StateNoticeRule")
+    rule = rule_model.objects.filter(**KEY).first()
+    if rule is None or rule.min_days is None:  # a staff-emptied period cannot carry the date
+        return
+    values = {"lease_from_date": FROM, **({"notes": NEW_NOTES} if rule.notes == OLD_NOTES else {})}
+    # update(), not save(): `updated_at` says when staff last edited the rule.
+    rule_model.objects.filter(pk=rule.pk).update(**values)
+    rule.refresh_from_db()
+    _record(apps, rule, "Shipped rule data: GA 44-7-50(c) covers leases from 2024-07-01")
+
+
+def backwards(apps, schema_editor):
+    rule_model = apps.get_model("templates_app", "StateNoticeRule")
+    rule_model.objects.filter(**KEY, notes=NEW_NOTES).update(notes=OLD_NOTES)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("templates_app", "0008_rule_content_spanish")]
+
+    operations = [
+        migrations.AddField(
+            model_name="historicalstatenoticerule",
+            name="lease_from_date",
+            field=models.DateField(blank=True, help_text=HELP, null=True),
+        ),
+        migrations.AddField(
+            model_name="statenoticerule",
+            name="lease_from_date",
+            field=models.DateField(blank=True, help_text=HELP, null=True),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
