@@ -102,9 +102,11 @@ class RatePause:
 
     def wait(self, *, deadline: float | None = None, sleep: Callable[[float], None] = time.sleep) -> float:
         """Sleep until the pause ends, but not past `deadline`; return the pause still left."""
-        while (left := self.remaining()) > 0:
-            room = left if deadline is None else min(left, deadline - time.monotonic())
-            if room <= 0:
-                return left
-            sleep(room)
+        while (left := self.remaining()) > 0:  # again only if another thread extended it
+            room = left if deadline is None else deadline - time.monotonic()
+            if room < left:
+                if room > 0:
+                    sleep(room)
+                return self.remaining()
+            sleep(left)
         return 0.0

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from batches.analysis.errors import LLM_BAD_OUTPUT, LLM_RATE_LIMITED, LLM_UNAVAILABLE, AnalyzerError
-from batches.analysis.retry import backoff_delay, call_with_retries
+from batches.analysis.retry import RatePause, backoff_delay, call_with_retries
 
 
 def failing(*errs, result="ok"):
@@ -98,3 +98,19 @@ def test_on_retry_sees_each_wait_and_other_exceptions_propagate():
         call_with_retries(failing(KeyError("x")), max_attempts=3, sleep=pytest.fail)
     with pytest.raises(ValueError):
         call_with_retries(lambda: 1, max_attempts=0)
+
+
+def test_rate_pause_is_only_extended_and_waited_out_up_to_a_deadline():
+    pause = RatePause()
+    assert pause.wait() == 0.0 and pause.remaining() == 0.0  # no pause: no sleep
+    now = time.monotonic()
+    pause.extend(now + 0.2)
+    pause.extend(now + 0.05)  # an earlier moment never shortens the pause
+    assert 0.15 < pause.remaining() <= 0.2
+    sleeps = []
+    left = pause.wait(deadline=time.monotonic() + 0.05, sleep=sleeps.append)
+    # Slept only up to the deadline, then reported what is left (the caller gives up).
+    assert len(sleeps) == 1 and 0.0 < sleeps[0] <= 0.05 and left > 0.1
+    started = time.monotonic()
+    assert pause.wait() == 0.0
+    assert time.monotonic() - started >= 0.1 and pause.remaining() == 0.0
