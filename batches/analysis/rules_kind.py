@@ -104,6 +104,7 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
     if head_kind and not _EVICTION_STRONG_TITLE.search(head):
         return DocumentKind(head_kind, 0.85)
     own = _without_future_notices(body) if _FUTURE_NOTICE.search(body) else body
+    own = _NO_DEMAND_TO_LEAVE.regex.sub(" ", own) if _NO_DEMAND_TO_LEAVE.search(own) else own
     if not _EVICTION_TITLE.search(own) and not _EVICTION_BODY.search(own):
         return DocumentKind(_body_kind(body) or "other", 0.5)
     return DocumentKind(None, 0.0)
@@ -126,6 +127,26 @@ _FUTURE_NOTICE = cue(
     r"sends?|delivers?) (?:you )?(?:a |an )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|eviction notice|"
     r"notice of termination)",
     literals=("may ", "will ", "can ", "could ", "might ", "if "),
+)
+
+
+# A denied demand is none: "you do not need to vacate or move out", "no tiene que desocupar".
+_NO_DEMAND_TO_LEAVE = cue(
+    r"(?:do|does|will|need) not (?:need to |have to )?(?:vacate|move out|leave|quit)(?: (?:or|and) "
+    r"(?:vacate|move out|leave|quit))?|(?:don'?t|no) need to (?:vacate|move out|leave)|are not required to "
+    r"(?:vacate|move out|leave)|no (?:tiene|necesita) que (?:desocupar|mudarse)",
+    literals=(
+        "not need",
+        "not have",
+        "not vacate",
+        "not move",
+        "not leave",
+        "not quit",
+        "need to",
+        "not required",
+        "no tiene",
+        "no necesita",
+    ),
 )
 
 

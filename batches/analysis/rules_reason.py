@@ -52,6 +52,12 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holding over|"
         r"holdover(?! (?:proceeding|petition|action|case|summary))|"
         r"end of (?:your |the )?(?:lease )?term",
+        # "Su contrato de arrendamiento vencio el 31 de mayo y el arrendador no lo renovara"
+        (
+            r"(?:contrato|arrendamiento|plazo)[^.]{0,30} (?:vencio|ha vencido|vence|expiro|ha expirado|termino)\b|"
+            r"no (?:lo |la |se )?(?:renovara|sera renovad[oa]|ha renovado|se renueva)",
+            ("vencio", "vencido", "vence", "expir", "termino", "renov"),
+        ),
     ),
     "nuisance": (
         r"\bnuisance|disturb\w*|disorderly|excessive noise|loud (?:music|parties)|harass\w*|threaten\w*",

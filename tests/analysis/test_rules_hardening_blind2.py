@@ -205,3 +205,35 @@ def test_past_tense_or_look_alike_words_are_no_demand_to_leave(sentence):
 def test_a_passive_demand_to_vacate_is_still_a_notice():
     text = "LETTER TO RESIDENT\n\nTo: Tenant Q. Example\n\nThe premises must be vacated by June 30, 2025.\n"
     assert extract_facts(text)["isEvictionNotice"] is True
+
+
+# --- probe round 4 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your lease continues and you do not need to vacate or move out.",
+        "You are not required to move out; only the rent address changes.",
+        "Su contrato sigue vigente y no tiene que desocupar la vivienda.",
+    ],
+)
+def test_a_denied_demand_to_leave_is_no_demand(sentence):
+    text = f"LETTER ABOUT YOUR BUILDING\n\nTo: Tenant Q. Example, 6 Sample Row, Exampleton, NJ 07000\n\n{sentence}\n"
+    assert extract_facts(text)["reason"] == "not-a-notice"
+
+
+def test_a_notice_to_vacate_with_a_denial_elsewhere_stays_a_notice():
+    text = (
+        "NOTICE TO VACATE\n\nTo: Tenant Q. Example\n\nYour other unit is not affected and you do not need to "
+        "vacate it. You must vacate Unit 2 within three (3) days.\n"
+    )
+    assert extract_facts(text)["isEvictionNotice"] is True
+
+
+def test_spanish_expired_lease_is_holdover():
+    text = (
+        "AVISO PARA DESOCUPAR\n\nPara: Inquilina Q. Ejemplo\n\nSu contrato de arrendamiento vencio el 30 de abril "
+        "de 2025 y no sera renovado. Debe desocupar dentro de tres (3) dias.\n"
+    )
+    assert extract_facts(text)["reason"] == "holdover"
