@@ -222,6 +222,8 @@ class StateNoticeRule(models.Model):
         return f"{self.state} {self.reason} ({self.statute})"
 
     def clean(self) -> None:
+        if self.local_overrides is None:  # an emptied admin field means no local overrides
+            self.local_overrides = []
         problems = rule_inconsistencies(self)
         if problems:
             raise ValidationError(problems)

@@ -288,3 +288,23 @@ def test_ga_short_notice_fails_only_when_the_notice_shows_a_covered_lease():
 def test_lease_from_date_needs_a_period():
     assert "lease_from_date" in rule_inconsistencies(_rule(min_days=None, lease_from_date=date(2024, 7, 1)))
     assert "lease_from_date" not in rule_inconsistencies(_rule(lease_from_date=date(2024, 7, 1)))
+
+
+# --- The new fields through the admin form ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_rule_form_validates_and_empties_local_overrides():
+    from templates_app.forms import StateNoticeRuleForm
+    from templates_app.selectors import RULE_FIELDS
+
+    rule = _rule(notes="n", local_overrides=[{"city": "Chicago", "upToDays": 120, "note": "n"}])
+    data = {f: getattr(rule, f) for f in RULE_FIELDS if getattr(rule, f) not in (None, False)}
+    data.update(tenancy_tiers="[]", required_content="[]", cure_allowed="unknown", effective_date="2000-01-01",
+                mail_extension_days=0)  # fmt: skip
+    bad = StateNoticeRuleForm(data={**data, "local_overrides": '[{"city": "Chicago", "upToDays": "soon"}]'})
+    assert not bad.is_valid() and "whole number of days" in " ".join(bad.errors["local_overrides"])
+    emptied = StateNoticeRuleForm(data={**data, "local_overrides": ""})
+    assert emptied.is_valid(), emptied.errors
+    assert emptied.save().local_overrides == []
+    StateNoticeRule.objects.all().delete()
