@@ -5,7 +5,8 @@ where the doubt only bites for one service method or counting variant, the field
 variant: `mail_extension_uncertain_days`, `alt_day_unit`, `long_lease_min_days` or
 `just_cause_after_months` (`must_end_on_rent_day` marks the MA and FL terminations that must
 end on a rent day; `outside_posting_needs_mail` the TX delivery rule; `local_overrides` city
-ordinances whose terms the reference does not give, which make a result need review). This
+ordinances whose terms the reference does not give, which make a result need review;
+`lease_from_date` a rule that covers only leases entered or renewed from a date). This
 is one data module kept longer than ~300 lines on purpose: splitting the table by state would
 scatter the citations.
 """
