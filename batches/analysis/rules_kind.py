@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from batches.analysis.rules_demand import demands, is_own
 from batches.analysis.rules_match import cue
+from batches.analysis.rules_terms import SERVICE_SECTION as _SERVICE_SECTION
 
 # Phrases that make a document an eviction/termination notice (title-strength).
 _EVICTION_STRONG = (
@@ -21,13 +23,13 @@ _EVICTION_LITERALS = ("notice", "demand", "pay", "aviso", "terminate", "uncondit
 _EVICTION_STRONG_TITLE = cue(_EVICTION_STRONG, literals=_EVICTION_LITERALS)
 # "30-DAY NOTICE" alone is generic: a "30-day notice of rent increase" is no eviction notice.
 _EVICTION_TITLE = cue(_EVICTION_STRONG + r"|\w+[- ]day notice", literals=_EVICTION_LITERALS)
-# Whole words: "quite", "equity", "the tenant vacated" or "moved out" demand nothing, but the
-# passive "the premises must be vacated by June 30" does.
-_EVICTION_BODY = cue(
-    r"\bquit\b|\bvacate\b|\bbe vacated\b|\bvacated (?:by|on or before|no later)|surrender possession|"
-    r"deliver possession|deliver up possession|\bmove out\b|"
-    r"leave the premises|desocupar|desalojo|entregar la posesion",
-    literals=("quit", "vacate", "possession", "move out", "leave the premises", "desocupar", "desalojo", "posesion"),
+# The body names itself: "this notice to quit", "this 3-day notice to pay rent or quit".
+_SELF_TITLE = cue(
+    r"\b(?:this|the within|the present|this is (?:your|a|an|the|our)) (?:[\w-]+[- ]day )?"
+    r"(?:notice to (?:pay|quit|vacate|leave|cure|comply|perform|"
+    r"terminate)|eviction notice|notice of (?:termination|non-?renewal)|termination notice)|\b(?:este|el presente) "
+    r"aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
+    literals=("this ", "the within", "the present", "este ", "el presente"),
 )
 
 
@@ -67,6 +69,18 @@ _NON_NOTICE_TITLES = (
      r"abandoned (?:personal )?property"),
     ("payment-plan", r"payment (?:plan|agreement|arrangement)|repayment (?:plan|agreement)|plan de pagos|"
      r"acuerdo de pago"),
+    ("mutual-termination", r"mutual (?:termination|agreement|release)|agreement to (?:terminate|end|vacate|move)|"
+     r"(?:termination|surrender|move[- ]out|settlement) agreement|acuerdo (?:mutuo|de terminacion|para terminar)"),
+    ("offer", r"cash for keys|(?:relocation|buy-?out|move[- ]out|voluntary move[- ]out) offer|offer to (?:end|"
+     r"terminate|buy out)|oferta (?:de|para) (?:mudanza|reubicacion|terminacion)"),
+    ("tenant-notice", r"tenant'?s (?:\w+[- ]day )?notice|resident'?s (?:\w+[- ]day )?notice|notice (?:from|by) "
+     r"(?:the )?(?:tenant|resident)|notice of (?:my|our) intent|aviso del inquilino"),
+    ("acknowledgment", r"acknowledg\w* (?:of )?(?:receipt|service)|receipt of notice|acuse de recibo del aviso"),
+    ("account-statement", r"\binvoice\b|statement of account|account statement|(?:tenant|resident|rent) ledger|"
+     r"\bledger\b|estado de cuenta"),
+    ("entry-notice", r"notice of (?:intent(?:ion)? to )?enter|(?:entry|inspection) notice|notice of (?:entry|"
+     r"inspection|maintenance|repairs?|pest|construction|water|utility)|aviso de (?:entrada|inspeccion)"),
+    ("warning", r"courtesy (?:notice|letter)|warning (?:letter|notice)|(?:first|friendly) warning|aviso de cortesia"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"
                   r"rent not received)|"
      r"rent (?:is )?late|235-e|recordatorio"),
@@ -86,13 +100,57 @@ _COURT_CAPTION = cue(
     r"magistrate|municipal|housing|civil|circuit) court\b|^\s*(?:state|commonwealth) of \w+,? (?:county|city) of",
     literals=("court", "county of", "city of"),
 )
+# Evidence of some other paper in the body: (documentType, cue, points).
+_OTHER_PAPER = (
+    ("mutual-termination", cue(
+        r"\bmutual(?:ly)?\b|\bboth parties\b|\bthe parties (?:\w+ )?agree|\b(?:landlord|owner|lessor|management) and "
+        r"(?:the )?(?:tenants?|residents?|lessees?) (?:\w+ )?agree|\b(?:tenants?|residents?|lessees?) (?:\w+ )?agrees? "
+        r"(?:to|that)\b|\bwe (?:both )?agree\b|\bacuerdo mutuo|\bambas partes|\blas partes (?:\w+ )?acuerdan|"
+        r"\bel inquilino (?:acepta|se compromete)",
+        literals=("mutual", "both parties", "parties", "agree", "acuerdo mutuo", "ambas partes", "acuerdan",
+                  "el inquilino"),
+    ), 3),
+    ("offer", cue(
+        r"\bif you (?:\w+ )?(?:accept|agree)\b|\b(?:we|landlord|owner|management|i) (?:are|is|am) (?:pleased |willing "
+        r"|happy |prepared )?(?:to )?offer|\boffer(?:ing)? (?:you|to pay you)\b|\bin exchange for\b|\bcash for keys\b|"
+        r"\bthis offer\b|\boffer (?:expires|is valid|remains open)|\bsi (?:usted )?(?:acepta|esta de acuerdo)|"
+        r"\ble ofrecemos\b",
+        literals=("if you", "offer", "in exchange", "cash for keys", "si ", "le ofrecemos"),
+    ), 3),
+    ("tenant-notice", cue(
+        r"\b(?:i|we) (?:am |are )?(?:hereby )?(?:giving|give|provide|providing|submit\w*) (?:you )?(?:my |our |this )?"
+        r"(?:[\w-]+[- ]day )?(?:written )?notice (?:of (?:my|our) intent|that (?:i|we) (?:will|intend|plan))|"
+        r"\b(?:i|we) (?:will|shall|intend to|plan to|am going to|are going to|would like to) (?:be )?"
+        r"(?:vacat\w*|mov\w* out|leav\w* the|surrender\w*)|\bmy (?:last|final) day\b|"
+        r"\bmy (?:security )?deposit\b|\bmy forwarding address\b",
+        literals=("i ", "we ", "my "),
+    ), 3),
+    ("disclosure", cue(
+        r"for (?:your )?information(?:al)? (?:purposes )?only|\bthis (?:letter|notice|bulletin|flyer|page) "
+        r"(?:is|explains|describes) (?:for your information|to (?:inform|remind) you (?:of|about) "
+        r"(?:your|the|our|new|upcoming))|"
+        r"\bknow your rights\b|\byour rights as a (?:tenant|renter)\b|\bno action is (?:required|needed)\b|"
+        r"\bsolo (?:para|con fines) informativ|\bno se requiere ninguna accion\b",
+        literals=("information", "this ", "know your", "your rights", "no action", "solo ", "no se requiere"),
+    ), 2),
+    ("account-statement", cue(
+        r"\binvoice\b|\bstatement of account\b|\baccount statement\b|\bledger\b|\bbalance forward\b|"
+        r"\bestado de cuenta\b",
+        literals=("invoice", "statement", "ledger", "balance forward", "estado de cuenta"),
+    ), 2),
+)  # fmt: skip
 _CAPTION_CHARS = 300
 _FIRST_LINES = 3
 
 
 def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
     """Decide whether the text is a non-notice; `head` is the title block, `low` the
-    lowercase text and `flat` the same with line breaks read as spaces."""
+    lowercase text and `flat` the same with line breaks read as spaces.
+
+    Court papers and disclaimers settle it; otherwise the evidence that the paper makes its
+    own demand to leave (title, demand sentences, a deadline attached, a proof of service)
+    is weighed against the evidence that it is some other paper (its title, an agreement,
+    an offer, the tenant as author, informational wording)."""
     body = low.replace("\n", " ") if flat is None else flat
     head_kind = next((kind for kind, rx in _NON_NOTICE_RES if rx.search(head)), None)
     if head_kind == "court-summons" and _COURT_BODY.search(body):
@@ -101,59 +159,49 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
         return DocumentKind("court-summons", 0.9)
     if _DISCLAIMER.search(body):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
-    if head_kind and not _EVICTION_STRONG_TITLE.search(head):
-        return DocumentKind(head_kind, 0.85)
-    own = _without_future_notices(body) if _FUTURE_NOTICE.search(body) else body
-    own = _NO_DEMAND_TO_LEAVE.regex.sub(" ", own) if _NO_DEMAND_TO_LEAVE.search(own) else own
-    if not _EVICTION_TITLE.search(own) and not _EVICTION_BODY.search(own):
-        return DocumentKind(_body_kind(body) or "other", 0.5)
-    return DocumentKind(None, 0.0)
+    strong_title = any(is_own(head, m.start(), m.end()) for m in _EVICTION_STRONG_TITLE.finditer(head))
+    against, other_kind = _other_paper_evidence(body, head_kind, strong_title)
+    if _notice_evidence(head, low, body, strong_title, head_kind) > against:
+        return DocumentKind(None, 0.0)
+    kind = head_kind or other_kind or _body_kind(body) or "other"
+    return DocumentKind(kind, 0.85 if against >= _DECISIVE else 0.5)
+
+
+_DECISIVE = 3
+_MIN_NOTICE = 3  # a title, or one demand sentence directed at the recipient
+
+
+def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_kind: str | None) -> int:
+    """Points for a paper that makes its own demand: 0 when below the minimum."""
+    score = 3 if strong_title else 0
+    if not strong_title and not head_kind and _EVICTION_TITLE.search(head):
+        score += 1  # "30-DAY NOTICE" alone: generic, a rent increase uses it too
+    if _SELF_TITLE.search(body):
+        score += 2  # "this notice to quit", "este aviso de desalojo"
+    found = demands(body)
+    if found:
+        score += 3 if any(d.directed for d in found) else 2
+        score += min(len(found) - 1, 2) + any(d.deadline for d in found)
+    if score and _SERVICE_SECTION.search(low):
+        score += 1
+    return score if score >= _MIN_NOTICE else 0
+
+
+def _other_paper_evidence(body: str, head_kind: str | None, strong_title: bool) -> tuple[int, str | None]:
+    """Points (and a documentType) for some other paper."""
+    score = (1 if strong_title else 5) if head_kind else 0
+    kind = None
+    for name, rx, points in _OTHER_PAPER:
+        if rx.search(body):
+            score += points
+            kind = kind or name
+    return score, kind
 
 
 def _court_caption(body: str) -> bool:
     """A court caption in the document's first lines (a summons, complaint or petition)."""
     lines = [line for line in body[:_CAPTION_CHARS].splitlines() if line.strip()][:_FIRST_LINES]
     return any(_COURT_CAPTION.search(line) for line in lines)
-
-
-# A future, conditional mention of a notice is not this document's demand: "If the balance
-# is not paid, management may deliver a notice to vacate" (a rent reminder).
-_FUTURE_NOTICE = cue(
-    r"(?:may|will|can|could|might) (?:later |then )?(?:deliver|give|serve|send|issue|receive|get|be given|lead to|"
-    r"result in) (?:to )?(?:you )?(?:a |an )?(?:final )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|"
-    r"eviction notice|notice of termination)|"
-    # "If your landlord gives you a notice to vacate ...", "If you ever receive a notice to quit"
-    r"\bif (?:you|your landlord|the landlord|the owner|management|we) (?:ever )?(?:receive|get|gives?|serves?|"
-    r"sends?|delivers?) (?:you )?(?:a |an )?(?:\w+[- ]day )?(?:notice to (?:pay|quit|vacate|leave)|eviction notice|"
-    r"notice of termination)",
-    literals=("may ", "will ", "can ", "could ", "might ", "if "),
-)
-
-
-# A denied demand is none: "you do not need to vacate or move out", "no tiene que desocupar".
-_NO_DEMAND_TO_LEAVE = cue(
-    r"(?:do|does|will|need) not (?:need to |have to )?(?:vacate|move out|leave|quit)(?: (?:or|and) "
-    r"(?:vacate|move out|leave|quit))?|(?:don'?t|no) need to (?:vacate|move out|leave)|are not required to "
-    r"(?:vacate|move out|leave)|no (?:tiene|necesita) que (?:desocupar|mudarse)",
-    literals=(
-        "not need",
-        "not have",
-        "not vacate",
-        "not move",
-        "not leave",
-        "not quit",
-        "need to",
-        "not required",
-        "no tiene",
-        "no necesita",
-    ),
-)
-
-
-def _without_future_notices(body: str) -> str:
-    for m in reversed(list(_FUTURE_NOTICE.finditer(body))):
-        body = body[: m.start()] + body[m.end() :]
-    return body
 
 
 def _body_kind(body: str) -> str | None:

@@ -106,7 +106,7 @@ _ROLE_CUES = (
                                 r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
-_SERVICE_SECTION = cue(
+SERVICE_SECTION = cue(
     r"proof of service|certificate of service|affidavit of service|declaration of service|constancia de entrega|"
     r"certificado de (?:entrega|servicio|notificacion)|prueba de entrega|comprobante de entrega|"
     r"declaracion jurada de entrega"
@@ -118,7 +118,7 @@ def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
     roles: dict[str, str | None] = {
         "noticeDate": None, "serviceDate": None, "deadlineDate": None, "tenancyStartDate": None,
     }  # fmt: skip
-    section = _SERVICE_SECTION.search(low)
+    section = SERVICE_SECTION.search(low)
     for found in dates:
         role = _role_for(low, found, section.start() if section else None)
         if role and roles[role] is None:

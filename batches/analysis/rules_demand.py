@@ -1,0 +1,177 @@
+"""The document's own demand to leave: the sentence that makes a paper an eviction notice.
+
+A paper is a notice only when it makes a demand or declaration, directed at the recipient,
+that ends or threatens to end their right of possession ("you must vacate by", "your tenancy
+is hereby terminated", "pay ... or quit", "perform ... or deliver possession", "landlord elects
+to terminate", "usted debe desocupar"). The same words are no demand when they are negated,
+conditional on the tenant's choice or on a future paper ("if you agree to move out", "may
+issue a notice to vacate"), reported (a court paper, a ledger, a notice someone received) or
+said by the tenant about their own tenancy. Runs on the lowercase `flat` copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from batches.analysis.rules_match import cue
+
+_SUBJECT = r"(?:you|tenants?(?:\s?\(s\))?|occupants?|residents?|lessees?)"
+_MODAL = (
+    r"(?:must|shall|will (?:have to|need to|be required to)|(?:are|is) (?:hereby |now )?(?:required|directed|"
+    r"ordered|demanded|instructed|notified) to|have to|need to|are to|is to)"
+)
+_LEAVE = (
+    r"(?:vacate|quit|move out|move from|remove from|leave|surrender|deliver (?:up )?(?:the )?possession|"
+    r"give up possession|remove (?:yourself|yourselves))"
+)
+_OR_LEAVE = (
+    r"\bor (?:to |else )?(?:quit|vacate|deliver|surrender|give up|move out|leave|remove|your (?:tenancy|lease) will)"
+)
+_TENANCY = r"(?:tenancy|lease|rental agreement|occupancy|right (?:of|to) (?:possession|occupancy|occupy))"
+_DEMANDS = (
+    # "You must vacate", "Tenants are hereby required to quit and deliver up possession"
+    rf"\b{_SUBJECT}(?: and all (?:other )?occupants)?,? (?:hereby |now |therefore |immediately )?{_MODAL} "
+    rf"(?:\w+ ){{0,2}}?{_LEAVE}\b",
+    # "the premises must be vacated by", "possession must be delivered"
+    r"\b(?:premises|unit|apartment|property|home|house|dwelling|possession) (?:must|shall|is to|are to) be "
+    r"(?:vacated|surrendered|delivered)",
+    rf"\b(?:demands?|requires?|request) (?:of you )?(?:immediate |the )?(?:payment of [^.;]{{0,60}}? or )?"
+    rf"(?:possession|that you (?:\w+ ){{0,2}}?{_LEAVE})",
+    rf"\bdemand is (?:hereby )?made (?:up)?on you (?:to|that you) (?:\w+ ){{0,2}}?{_LEAVE}",
+    rf"\bdemand is (?:hereby )?made that you (?:\w+ ){{0,2}}?{_LEAVE}",
+    r"\b(?:quit|vacate) and (?:deliver|surrender)",
+    # "pay the rent of $850.00 within three days or quit", "remove the pet or deliver possession"
+    rf"\bpay\w*\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
+    rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
+    # "your tenancy ... is hereby terminated", "the lease will terminate on June 30"
+    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) (?:hereby )?"
+    r"(?:terminated|ended|cancell?ed)",
+    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:will|shall) (?:terminate|end|cease)\b",
+    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:ends|terminates)\b(?: on| at| as of| effective)? "
+    r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    rf"\bterminat(?:e|es|ing)\b (?:\w+ ){{0,2}}?(?:your|the|this|said|tenant'?s?) (?:[\w-]+ ){{0,3}}?{_TENANCY}",
+    r"\belects? to (?:terminate|end|cancel)",
+    # Spanish
+    r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
+    r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
+    r"entregar (?:la )?posesion|mudarse|abandonar)",
+    r"\bpag\w*\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|entreg\w* (?:la )?posesion|mudarse|"
+    r"abandon\w*)",
+    r"\b(?:cumpl\w*|corregir|corrija|remedi\w*)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
+    r"entreg\w* (?:la )?posesion)",
+    r"\b(?:arrendamiento|contrato|inquilinato|tenencia)\b(?: [\w,()'-]+){0,8}? (?:queda|quedara|sera|es|ha sido|"
+    r"esta|se da|se dara) (?:por la presente )?(?:terminad|cancelad|rescindid|dad[oa] por terminad)",
+    r"\b(?:terminar|termina|terminara|terminamos|dar|da|damos|se da) (?:por terminado )?(?:\w+ ){0,2}?"
+    r"(?:su|el|este) (?:contrato(?: de arrendamiento)?|arrendamiento|inquilinato)",
+)
+_DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
+_DEMAND_LITERALS = (
+    "vacat", "quit", "move", "leave", "surrender", "possession", "remove", " or ", "terminat", "ended", "end",
+    "cancel", "desocup", "desaloj", "posesion", "mudarse", "abandon", " o ", "terminad", "rescind",
+)  # fmt: skip
+
+# The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
+_CONDITIONAL = cue(
+    r"\bif (?:you|tenants?|residents?) (?:\w+ )?(?:agree|accept|choose|decide|elect|wish|want|would like|sign|"
+    r"receive|get|are (?:served|given|asked))|\bif (?:your |the )?(?:landlord|owner|manager|management|we|they|"
+    r"lessor) (?:ever |later )?(?:serves?|issues?|gives?|sends?|delivers?|files?|decides?|chooses?|elects?|wants?|"
+    r"terminates?|starts?|begins?)|\b(?:may|might|could|can|would)(?: (?:later|then|also|still|not))? (?:\w+ )?$|"
+    r"\b(?:right|option|ability|power|intention|entitled) to $|\bsi (?:usted )?(?:acepta|esta de acuerdo|decide|"
+    r"recibe)|\bpodr(?:a|ia|ian|an) (?:\w+ )?$|"
+    # "you may later receive a notice to pay rent or vacate", "we will serve you with a notice to quit"
+    r"\b(?:may|might|could|can|would|will)(?: (?:later|then|also|soon|still))? (?:receive|get|be given|be "
+    r"served(?: with)?|serve(?: you)?(?: with)?|issue|deliver|send|give(?: you)?|lead to|result in)\b(?: \w+){0,4} $|"
+    r"\bin (?:the )?future\b|\bwhen (?:a|your) (?:lease|tenancy) ends\b",
+    literals=("if ", "may", "might", "could", "can", "would", " to ", "si ", "podr", "future", "when ", "will"),
+)
+# ... or reports a paper or a court's act instead of making the demand (the whole sentence:
+# "a 3-day notice to pay or quit was served on June 1")...
+_REPORTED_PAPER = cue(
+    r"\b(?:notice|demand|letter|summons|complaint|order|aviso)\b[^.;]{0,80}\b(?:was|were|had been|has been|have been) "
+    r"(?:personally |duly )?(?:served|given|delivered|issued|posted|sent|mailed|received)\b|\b(?:received|served "
+    r"with|been given|were given) (?:a|an|the|your|this|that) (?:[\w-]+ ){0,3}?(?:notice|aviso)",
+    literals=("notice", "demand", "letter", "summons", "complaint", "order", "aviso", "received", "served with",
+              "given"),
+)  # fmt: skip
+# ... or, in the words before it, is a court's, a report, an acknowledgment or the tenant's own.
+_REPORTED_BEFORE = cue(
+    r"\b(?:stated|said|informed you|told you|advised you|alleg\w+) that\b|\bcourt\b|\bjudge\b|\bsheriff|"
+    r"\bconstable|\bmarshal|\bwrit\b|"
+    r"\bjudgment\b|\bplaintiff\b|\bdefendant\b|\b(?:i|we) (?:\w+ )?(?:received|acknowledge)\b|\backnowledg|"
+    r"\brecibi\w*|\b(?:my|our) (?:own )?$",
+    literals=("stated", "said", "informed", "told", "advised", "alleg", "court", "judge", "judgment", "plaintiff",
+              "sheriff", "constable", "marshal", "writ",
+              "defendant", "received", "acknowledg", "recibi", "my ", "our "),
+)  # fmt: skip
+# Negated: "you are not required to vacate", "no later than" is a deadline, not a negation.
+_NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more than|sooner))|n't\b")
+_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}")
+_LOOKBACK = 160
+_DEADLINE = re.compile(
+    r"\b(?:within|on or before|no later than|not later than|by|before|on|dentro de|antes del?|a mas tardar|"
+    r"en un plazo de)\b[^.;]{0,60}?(?:\d|days?\b|dias\b|hours?\b|horas\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*\b|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+)
+
+
+@dataclass(frozen=True)
+class Demand:
+    """One demand sentence: where it is and whether a deadline or period is attached."""
+
+    start: int
+    end: int
+    sentence_end: int
+    directed: bool
+    deadline: bool
+
+
+def demands(flat: str) -> list[Demand]:
+    """The document's own demands to leave, in order; negated, conditional and reported
+    mentions are left out."""
+    if not any(lit in flat for lit in _DEMAND_LITERALS):
+        return []
+    found = []
+    for m in _DEMAND.finditer(flat):
+        sentence = _sentence_before(flat, m.start())
+        end = _sentence_end(flat, m.end())
+        tail = flat[m.start() : end]
+        if _rejected(sentence, flat[m.start() : m.end()], tail):
+            continue
+        directed = " you" in f" {sentence}{tail}" or "usted" in tail or " su " in tail
+        found.append(Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(tail))))
+    return found
+
+
+def is_own(text: str, start: int, end: int) -> bool:
+    """Whether the phrase at text[start:end] (a title phrase read in the title block) is said
+    by this paper, not inside a negated, conditional or reported sentence."""
+    return not _rejected(_sentence_before(text, start), text[start:end], text[start : _sentence_end(text, end)])
+
+
+def _sentence_before(flat: str, start: int) -> str:
+    window = flat[max(0, start - _LOOKBACK) : start]
+    breaks = list(_SENTENCE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def _sentence_end(flat: str, end: int) -> int:
+    m = _SENTENCE_BREAK.search(flat, end)
+    return m.start() if m else len(flat)
+
+
+def _rejected(sentence: str, matched: str, tail: str) -> bool:
+    """Negated, conditional or reported. A negation only counts in the words just before the
+    demand ("you do not need to leave"), not in a cure clause ("if you do not pay, you must")."""
+    last_words = " ".join(sentence.split()[-4:])
+    if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
+        return True
+    whole = f"{sentence} {tail}"
+    if _CONDITIONAL.search(sentence) or _REPORTED_BEFORE.search(sentence):
+        return True
+    return bool(_CONDITIONAL.search(whole) or _REPORTED_PAPER.search(whole))
+
+
+def _head_words(matched: str) -> str:
+    """The demand's subject and verb, not its cure clause ("pay ... if not paid ... or quit")."""
+    return " ".join(matched.split()[:5]) if not matched.startswith(("pay", "pag")) else ""
