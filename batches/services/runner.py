@@ -141,7 +141,6 @@ class _Slice:
         self.window = ctx.window
         self.uses_llm = ctx.analyzer_name != "rules"
         self.in_flight: dict[Future, tuple[dict, float, int]] = {}
-        self.finishing: list[tuple[Future, tuple[dict, float, int], float]] = []  # done, not yet saved
         self.limited_until = 0.0  # monotonic: a shared rate limit said "wait"
         # The process's Retry-After pause (the openai analyzer's); rules has none.
         self.rate_pause = getattr(self.analyzer, "rate_pause", None) if self.uses_llm else None
@@ -162,24 +161,15 @@ class _Slice:
                 can_start = self._fill(pool)
                 if self.in_flight:
                     done, _ = wait(list(self.in_flight), timeout=self._wait_timeout(), return_when=FIRST_COMPLETED)
-                    done_at = time.monotonic()
-                    self.finishing = [(future, self.in_flight.pop(future), done_at) for future in done]
-                    # Refill the freed slots before saving: each save keeps the task thread
-                    # busy for a few ms, during which a slot would otherwise sit idle. Not
-                    # when an answer stops the batch (auth, quota): nothing more is sent.
-                    if done and not any(_stops_batch(future) for future in done):
-                        can_start = self._fill(pool)
-                    while self.finishing:
-                        self._finish(*self.finishing[0])
-                        self.finishing.pop(0)
+                    for future in done:
+                        self._finish(future)
                 elif not can_start or not self._idle_wait():
                     break
         finally:
             # Only an exception (e.g. django-q2's timeout, a SystemExit) leaves items in
             # flight here. They go back keeping their attempt: if one of them is what hung
             # the task, it must still reach BATCH_ITEM_MAX_ATTEMPTS and be set aside.
-            unfinished = [*self.in_flight.values(), *(entry for _, entry, _ in self.finishing)]
-            self._release([item for item, _, _ in unfinished], charge=True)
+            self._release([item for item, _, _ in self.in_flight.values()], charge=True)
             # Threads only do network/CPU work bounded by client timeouts: never block on them.
             pool.shutdown(wait=False, cancel_futures=True)
             sys.setswitchinterval(switch_interval)
@@ -274,9 +264,9 @@ class _Slice:
             **self.ctx.prompt_kwargs(),
         )
 
-    def _finish(self, future: Future, entry: tuple[dict, float, int], done_at: float) -> None:
-        item, started, estimate = entry
-        elapsed_ms = int((done_at - started) * 1000)
+    def _finish(self, future: Future) -> None:
+        item, started, estimate = self.in_flight.pop(future)
+        elapsed_ms = int((time.monotonic() - started) * 1000)
         try:
             facts, provenance = future.result()
             self._observe(started, provenance, estimate)
@@ -375,11 +365,6 @@ class _Slice:
             lifecycle.leases_expire(mine, max_attempts=settings.BATCH_ITEM_MAX_ATTEMPTS)
             return
         mine.update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, attempts=F("attempts") - 1)
-
-
-def _stops_batch(future: Future) -> bool:
-    exc = future.exception()
-    return isinstance(exc, AnalyzerError) and exc.batch_fatal
 
 
 def _complete(item: dict, *, owner: str, outcome, elapsed_ms: int) -> None:
