@@ -99,13 +99,16 @@ _REPORTED_BEFORE = cue(
     r"\b(?:stated|said|informed you|told you|advised you|alleg\w+) that\b|\bcourt\b|\bjudge\b|\bsheriff|"
     r"\bconstable|\bmarshal|\bwrit\b|"
     r"\bjudgment\b|\bplaintiff\b|\bdefendant\b|\b(?:i|we) (?:\w+ )?(?:received|acknowledge)\b|\backnowledg|"
-    r"\brecibi\w*|\b(?:my|our) (?:own )?$",
+    r"\brecibi\w*|\b(?:my|our) (?:[\w-]+ ){0,2}$",
     literals=("stated", "said", "informed", "told", "advised", "alleg", "court", "judge", "judgment", "plaintiff",
               "sheriff", "constable", "marshal", "writ",
               "defendant", "received", "acknowledg", "recibi", "my ", "our "),
 )  # fmt: skip
 # Negated: "you are not required to vacate", "no later than" is a deadline, not a negation.
 _NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more than|sooner))|n't\b")
+# The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
+_FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
+_LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove)\b")
 _SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}")
 _LOOKBACK = 160
 _DEADLINE = re.compile(
@@ -138,8 +141,9 @@ def demands(flat: str) -> list[Demand]:
         tail = flat[m.start() : end]
         if _rejected(sentence, flat[m.start() : m.end()], tail):
             continue
-        directed = " you" in f" {sentence}{tail}" or "usted" in tail or " su " in tail
-        found.append(Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(tail))))
+        whole = f" {sentence}{tail}"
+        directed = " you" in whole or "usted" in whole or " su " in whole
+        found.append(Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(whole))))
     return found
 
 
@@ -166,6 +170,8 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
     last_words = " ".join(sentence.split()[-4:])
     if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
         return True
+    if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):
+        return True  # "I will vacate and surrender possession": the tenant's own notice
     whole = f"{sentence} {tail}"
     if _CONDITIONAL.search(sentence) or _REPORTED_BEFORE.search(sentence):
         return True

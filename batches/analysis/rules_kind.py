@@ -112,7 +112,8 @@ _OTHER_PAPER = (
     ), 3),
     ("offer", cue(
         r"\bif you (?:\w+ )?(?:accept|agree)\b|\b(?:we|landlord|owner|management|i) (?:are|is|am) (?:pleased |willing "
-        r"|happy |prepared )?(?:to )?offer|\boffer(?:ing)? (?:you|to pay you)\b|\bin exchange for\b|\bcash for keys\b|"
+        r"|happy |prepared )?(?:to )?offer|\boffer(?:ing)? (?:you|to pay you)\b|"
+        r"\bin exchange for (?:you|moving|vacating|signing|the keys)|\bcash for keys\b|"
         r"\bthis offer\b|\boffer (?:expires|is valid|remains open)|\bsi (?:usted )?(?:acepta|esta de acuerdo)|"
         r"\ble ofrecemos\b",
         literals=("if you", "offer", "in exchange", "cash for keys", "si ", "le ofrecemos"),
@@ -134,10 +135,16 @@ _OTHER_PAPER = (
         literals=("information", "this ", "know your", "your rights", "no action", "solo ", "no se requiere"),
     ), 2),
     ("account-statement", cue(
-        r"\binvoice\b|\bstatement of account\b|\baccount statement\b|\bledger\b|\bbalance forward\b|"
-        r"\bestado de cuenta\b",
-        literals=("invoice", "statement", "ledger", "balance forward", "estado de cuenta"),
+        r"\binvoice\b|\bstatement of account\b|\baccount statement\b|\bestado de cuenta\b",
+        literals=("invoice", "statement", "estado de cuenta"),
     ), 2),
+    ("account-statement", cue(r"\bledger\b|\bbalance forward\b"), 1),
+    # A letter addressed to the owner or manager is the tenant's: "To: Owner ...", "Dear Landlord".
+    ("tenant-notice", cue(
+        r"(?m)^\s*(?:to|para|dear|estimad[oa]):? (?:the )?(?:owner|landlord|property manager|manager|management|"
+        r"propietario|arrendador)\b",
+        literals=("to", "para", "dear", "estimad"),
+    ), 3),
 )  # fmt: skip
 _CAPTION_CHARS = 300
 _FIRST_LINES = 3
@@ -160,7 +167,7 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
     if _DISCLAIMER.search(body):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
     strong_title = any(is_own(head, m.start(), m.end()) for m in _EVICTION_STRONG_TITLE.finditer(head))
-    against, other_kind = _other_paper_evidence(body, head_kind, strong_title)
+    against, other_kind = _other_paper_evidence(body, low, head_kind, strong_title)
     if _notice_evidence(head, low, body, strong_title, head_kind) > against:
         return DocumentKind(None, 0.0)
     kind = head_kind or other_kind or _body_kind(body) or "other"
@@ -187,12 +194,12 @@ def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_ki
     return score if score >= _MIN_NOTICE else 0
 
 
-def _other_paper_evidence(body: str, head_kind: str | None, strong_title: bool) -> tuple[int, str | None]:
-    """Points (and a documentType) for some other paper."""
+def _other_paper_evidence(body: str, low: str, head_kind: str | None, strong_title: bool) -> tuple[int, str | None]:
+    """Points (and a documentType) for some other paper; line-anchored cues read `low`."""
     score = (1 if strong_title else 5) if head_kind else 0
     kind = None
     for name, rx, points in _OTHER_PAPER:
-        if rx.search(body):
+        if rx.search(low if rx.pattern.startswith("(?m)") else body):
             score += points
             kind = kind or name
     return score, kind
