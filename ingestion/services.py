@@ -1,4 +1,4 @@
-"""Writes about ingestion: the record of a feed message or API upload that we refused.
+"""Writes about ingestion: the record of a feed message, API or admin upload that we refused.
 
 The record keeps why (the parser's messages name rows and fields and never quote notice
 text or form values) and never the body: an SQS message stays on its queue for the
@@ -26,6 +26,16 @@ def rejection_create_from_api(*, reason: str, duplicate: bool = False, external_
     """One row per refused POST /api/batches/ (a request has no queue or message id)."""
     return IngestRejection.objects.create(
         source=RejectionSource.API,
+        reason=reason,
+        duplicate=duplicate,
+        batch_external_id=external_id[:128],
+    )
+
+
+def rejection_create_from_admin(*, reason: str, duplicate: bool = False, external_id: str = "") -> IngestRejection:
+    """One row per staff upload refused by validation (a cancel is not a rejection)."""
+    return IngestRejection.objects.create(
+        source=RejectionSource.ADMIN,
         reason=reason,
         duplicate=duplicate,
         batch_external_id=external_id[:128],
