@@ -37,31 +37,38 @@ class ApiToken(models.Model):
 class RejectionSource(models.TextChoices):
     SQS = "sqs", "SQS feed"
     API = "api", "Ingestion API"
+    ADMIN = "admin", "Admin upload"
 
 
 class IngestRejection(models.Model):
-    """A feed message or API upload that was not ingested, and why. Never holds notice text
-    or form data: an SQS message stays on the queue for its dead-letter redrive, an API
-    caller got the row errors in its 400 response."""
+    """A feed message, API upload or admin upload that was not ingested, and why. Never holds
+    notice text, form data or the upload's filename: an SQS message stays on the queue for
+    its dead-letter redrive, an API caller got the row errors in its 400 response, a staff
+    member saw them on the upload page."""
 
     source = models.CharField(
         max_length=8, choices=RejectionSource.choices, help_text="Where the message or upload came from."
     )
     queue_url = models.CharField(
-        max_length=500, blank=True, help_text="The SQS queue the message was read from (blank for the API)."
+        max_length=500,
+        blank=True,
+        help_text="The SQS queue the message was read from (blank for the API and the admin).",
     )
     message_id = models.CharField(
-        max_length=128, blank=True, db_index=True, help_text="The SQS MessageId (blank for the API)."
+        max_length=128, blank=True, db_index=True, help_text="The SQS MessageId (blank for the API and the admin)."
     )
     batch_external_id = models.CharField(
         max_length=128, blank=True, help_text="The message's batchId, when it could be read."
     )
     reason = models.TextField(help_text="Why the message was refused (row errors or 'duplicate'), without notice text.")
     duplicate = models.BooleanField(
-        default=False, help_text="The batchId was already ingested; the message was deleted, nothing was created."
+        default=False, help_text="The batchId was already ingested; nothing was created (an SQS message is deleted)."
     )
     receive_count = models.PositiveIntegerField(
-        default=1, help_text="SQS ApproximateReceiveCount: how often the queue delivered this message (1 for the API)."
+        default=1,
+        help_text=(
+            "SQS ApproximateReceiveCount: how often the queue delivered this message (1 for the API and the admin)."
+        ),
     )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True, help_text="When we refused it.")
 
