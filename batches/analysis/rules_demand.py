@@ -66,10 +66,11 @@ _DEMANDS = (
     r"(?:su|el|este) (?:contrato(?: de arrendamiento)?|arrendamiento|inquilinato)",
 )
 _DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
-_DEMAND_LITERALS = (
-    "vacat", "quit", "move", "leave", "surrender", "possession", "remove", " or ", "terminat", "ended", "end",
-    "cancel", "desocup", "desaloj", "posesion", "mudarse", "abandon", " o ", "terminad", "rescind",
-)  # fmt: skip
+# Every demand holds one of these words; other sentences are not scanned.
+_LEAVE_WORDS = re.compile(
+    r"vacat|quit|move|leave|surrender|possession|termin|\bend|cancel|deliver|give up|desocup|desaloj|"
+    r"posesion|mudarse|abandon|rescind"
+)
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
 _CONDITIONAL = cue(
@@ -130,21 +131,32 @@ class Demand:
 
 
 def demands(flat: str) -> list[Demand]:
-    """The document's own demands to leave, in order; negated, conditional and reported
-    mentions are left out."""
-    if not any(lit in flat for lit in _DEMAND_LITERALS):
-        return []
-    found = []
-    for m in _DEMAND.finditer(flat):
-        sentence = _sentence_before(flat, m.start())
-        end = _sentence_end(flat, m.end())
+    """The document's own demands to leave, at most one per sentence, in order; negated,
+    conditional and reported mentions are left out. Only the sentences around a leave or
+    termination word are scanned (the demand patterns cost ~60 ns a character)."""
+    found, covered = [], -1
+    for hit in _LEAVE_WORDS.finditer(flat):
+        if hit.start() < covered:
+            continue
+        end = _sentence_end(flat, hit.end())
+        start = hit.start() - len(_sentence_before(flat, hit.start()))
+        covered = end
+        demand = _sentence_demand(flat, start, end)
+        if demand:
+            found.append(demand)
+    return found
+
+
+def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
+    for m in _DEMAND.finditer(flat, start, end):
+        sentence = flat[max(start, m.start() - _LOOKBACK) : m.start()]
         tail = flat[m.start() : end]
-        if _rejected(sentence, flat[m.start() : m.end()], tail):
+        if _rejected(sentence, m.group(), tail):
             continue
         whole = f" {sentence}{tail}"
         directed = " you" in whole or "usted" in whole or " su " in whole
-        found.append(Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(whole))))
-    return found
+        return Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(whole)))
+    return None
 
 
 def is_own(text: str, start: int, end: int) -> bool:
