@@ -37,11 +37,9 @@ from batches.services.ingest import (
     PendingUploadMissing,
     batch_create_from_upload,
     upload_discard,
-    upload_parse,
-    upload_preview,
-    upload_stash,
     upload_unstash_open,
 )
+from batches.services.upload_preview import upload_preview_stream, upload_rejection_record, upload_stash_file
 
 PREVIEW_MAX_ERRORS = 300
 
@@ -109,21 +107,24 @@ def _render_upload(model_admin, request, form, *, rejected=None, size_error=""):
 
 
 def _upload_preview(model_admin, request, form):
+    """Stash the file chunk by chunk, then preview it from the stash one row at a time:
+    neither the bytes nor the rows of a 100,000-item upload are held in memory."""
     upload = form.cleaned_data["file"]
-    data = upload.read()
+    token = upload_stash_file(chunks=upload.chunks())
     try:
-        parsed = upload_parse(data=data, filename=upload.name)
+        with upload_unstash_open(token=token) as stashed:
+            preview = upload_preview_stream(fileobj=stashed, filename=upload.name, max_errors=PREVIEW_MAX_ERRORS)
     except BatchRejected as exc:
+        upload_discard(token=token)
+        upload_rejection_record(exc=exc, filename=upload.name)
         return _render_upload(model_admin, request, form, rejected=exc)
-    token = upload_stash(data=data)
     _remember_token(request, token)
     initial = {k: form.cleaned_data[k] for k in ("name", "concurrency", "analyzer", "start")}
     confirm = BatchConfirmForm(initial={**initial, "token": token, "filename": upload.name})
-    return _render_preview(model_admin, request, confirm, parsed=parsed, filename=upload.name, size=len(data))
+    return _render_preview(model_admin, request, confirm, preview=preview, filename=upload.name, size=upload.size)
 
 
-def _render_preview(model_admin, request, confirm, *, parsed, filename, size, rejected=None):
-    preview = upload_preview(parsed, max_errors=PREVIEW_MAX_ERRORS)
+def _render_preview(model_admin, request, confirm, *, preview, filename, size, rejected=None):
     context = _admin_context(
         model_admin,
         request,
@@ -180,14 +181,17 @@ def _upload_confirm(model_admin, request):
 
 
 def _confirm_rejected(model_admin, request, confirm, exc, *, upload, filename):
+    """The confirm was refused by validation: record it and show the preview again (streamed)."""
     size = upload.seek(0, io.SEEK_END)
     upload.seek(0)
     try:
-        parsed = upload_parse(fileobj=upload, filename=filename)
+        preview = upload_preview_stream(fileobj=upload, filename=filename, max_errors=PREVIEW_MAX_ERRORS)
     except BatchRejected as file_exc:
+        upload_rejection_record(exc=file_exc, filename=filename)
         _forget_token(request, confirm.cleaned_data["token"])
         return _render_upload(model_admin, request, BatchUploadForm(), rejected=file_exc)
-    return _render_preview(model_admin, request, confirm, parsed=parsed, filename=filename, size=size, rejected=exc)
+    upload_rejection_record(exc=exc, filename=filename, batch_ids=preview.batch_ids)
+    return _render_preview(model_admin, request, confirm, preview=preview, filename=filename, size=size, rejected=exc)
 
 
 def _after_create(model_admin, request, batches: list[Batch], *, launched: bool):
