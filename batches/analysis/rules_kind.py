@@ -29,7 +29,7 @@ _SELF_TITLE = cue(
     r"(?:notice to (?:pay|quit|vacate|leave|cure|comply|perform|"
     r"terminate)|eviction notice|notice of (?:termination|non-?renewal)|termination notice)|\b(?:este|el presente) "
     r"aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
-    literals=("this ", "the within", "the present", "este ", "el presente"),
+    literals=("notice to", "eviction notice", "notice of", "termination notice", "aviso de", "aviso para"),
 )
 
 
@@ -103,12 +103,13 @@ _COURT_CAPTION = cue(
 # Evidence of some other paper in the body: (documentType, cue, points).
 _OTHER_PAPER = (
     ("mutual-termination", cue(
-        r"\bmutual(?:ly)?\b|\bboth parties\b|\bthe parties (?:\w+ )?agree|\b(?:landlord|owner|lessor|management) and "
-        r"(?:the )?(?:tenants?|residents?|lessees?) (?:\w+ )?agree|\b(?:tenants?|residents?|lessees?) (?:\w+ )?agrees? "
-        r"(?:to|that)\b|\bwe (?:both )?agree\b|\bacuerdo mutuo|\bambas partes|\blas partes (?:\w+ )?acuerdan|"
+        r"\bmutual(?:ly)?\b|\bboth parties\b|\bthe parties (?:\w+ )?agree\b|"
+        r"\b(?:landlord|owner|lessor|management) and (?:the )?(?:tenants?|residents?|lessees?) (?:\w+ )?agree\b|"
+        r"\b(?:tenants?|residents?|lessees?) (?:\w+ )?agrees? (?:to|that)\b|\bwe (?:both )?agree\b|\bacuerdo mutuo|"
+        r"\bambas partes|\blas partes (?:\w+ )?acuerdan|"
         r"\bel inquilino (?:acepta|se compromete)",
-        literals=("mutual", "both parties", "parties", "agree", "acuerdo mutuo", "ambas partes", "acuerdan",
-                  "el inquilino"),
+        literals=("mutual", "both parties", "agree ", "agree,", "agree.", "agrees", "acuerdo mutuo", "ambas partes",
+                  "acuerdan", "el inquilino acepta", "el inquilino se compromete"),
     ), 3),
     ("offer", cue(
         r"\bif you (?:\w+ )?(?:accept|agree)\b|\b(?:we|landlord|owner|management|i) (?:are|is|am) (?:pleased |willing "
@@ -116,7 +117,7 @@ _OTHER_PAPER = (
         r"\bin exchange for (?:you|moving|vacating|signing|the keys)|\bcash for keys\b|"
         r"\bthis offer\b|\boffer (?:expires|is valid|remains open)|\bsi (?:usted )?(?:acepta|esta de acuerdo)|"
         r"\ble ofrecemos\b",
-        literals=("if you", "offer", "in exchange", "cash for keys", "si ", "le ofrecemos"),
+        literals=("accept", "agree", "offer", "in exchange", "cash for keys", "acepta", "de acuerdo", "le ofrecemos"),
     ), 3),
     ("tenant-notice", cue(
         r"\b(?:i|we) (?:am |are )?(?:hereby )?(?:giving|give|provide|providing|submit\w*) (?:you )?(?:my |our |this )?"
@@ -124,7 +125,11 @@ _OTHER_PAPER = (
         r"\b(?:i|we) (?:will|shall|intend to|plan to|am going to|are going to|would like to) (?:be )?"
         r"(?:vacat\w*|mov\w* out|leav\w* the|surrender\w*)|\bmy (?:last|final) day\b|"
         r"\bmy (?:security )?deposit\b|\bmy forwarding address\b",
-        literals=("i ", "we ", "my "),
+        literals=(
+            "giving", "give", "provid", "submit", "will be", "will vacat", "will mov", "will leav", "will surrender",
+            "shall", "intend to", "plan to", "going to", "would like to", "my last", "my final", "my security",
+            "my deposit", "my forwarding",
+        ),
     ), 3),
     ("disclosure", cue(
         r"for (?:your )?information(?:al)? (?:purposes )?only|\bthis (?:letter|notice|bulletin|flyer|page) "
@@ -132,7 +137,8 @@ _OTHER_PAPER = (
         r"(?:your|the|our|new|upcoming))|"
         r"\bknow your rights\b|\byour rights as a (?:tenant|renter)\b|\bno action is (?:required|needed)\b|"
         r"\bsolo (?:para|con fines) informativ|\bno se requiere ninguna accion\b",
-        literals=("information", "this ", "know your", "your rights", "no action", "solo ", "no se requiere"),
+        literals=("information", "to inform you", "to remind you", "know your", "your rights as", "no action", "solo ",
+                  "no se requiere"),
     ), 2),
     ("account-statement", cue(
         r"\binvoice\b|\bstatement of account\b|\baccount statement\b|\bestado de cuenta\b",
