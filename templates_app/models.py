@@ -64,10 +64,19 @@ class EvictionTemplate(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Increases by one on every saved change of content or metadata."
     )
+    default_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Fingerprint of the shipped default this row was last loaded from; blank for rows staff "
+        "created. While the row still matches it, load_default_templates may upgrade it to a newer default; "
+        "once staff edit the row it is kept.",
+    )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this template was last saved.")
     # Every save is a historical row (who, when, what): the diff/revert views and version
-    # pinning read old versions from it.
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # pinning read old versions from it. The loader's bookkeeping checksum is not content.
+    history = HistoricalRecords(excluded_fields=["updated_at", "default_checksum"])
 
     class Meta:
         constraints = [
@@ -207,8 +216,17 @@ class StateNoticeRule(models.Model):
         "instead of a confident verdict.",
     )
     notes = models.TextField(blank=True, help_text="Plain-language explanation and sources for staff.")
+    default_checksum = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Fingerprint of the shipped default this row was last loaded from; blank for rows staff "
+        "created. While the row still matches it, load_default_templates may upgrade it to a newer default; "
+        "once staff edit the row it is kept.",
+    )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this rule was last edited.")
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "default_checksum"])
 
     class Meta:
         constraints = [

@@ -1,24 +1,49 @@
 from django.core.management.base import BaseCommand
 
-from templates_app.services import rules_load_defaults, templates_load_defaults
+from templates_app.services import LoadReport, rules_load_defaults, templates_load_defaults
+
+REVIEW_LINES = 10  # `make setup` prints this on every start: list a few, count the rest
 
 
 class Command(BaseCommand):
-    help = "Load the default eviction templates and state notice rules (idempotent; keeps staff edits)."
+    help = (
+        "Load the default eviction templates and state notice rules (idempotent): create missing rows, "
+        "upgrade rows nobody edited to a changed default, keep staff edits."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Reset edited defaults to the shipped text.")
+        parser.add_argument(
+            "--force", action="store_true", help="Also reset staff-edited defaults to the shipped text."
+        )
 
     def handle(self, *args, **opts):
         from templates_app.defaults.prompts import DEFAULT_PROMPTS
         from templates_app.defaults.state_rules import STATE_RULES
         from templates_app.defaults.templates import DEFAULT_TEMPLATES
 
+        force = opts["force"]
         for label, report in (
-            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS, force=opts["force"])),
-            ("notice rules", rules_load_defaults(rules=STATE_RULES, force=opts["force"])),
+            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS, force=force)),
+            ("notice rules", rules_load_defaults(rules=STATE_RULES, force=force)),
         ):
-            self.stdout.write(
-                f"{label}: {report.created} created, {report.updated} reset, {report.unchanged} unchanged, "
-                f"{report.kept_edits} edited by staff and kept"
-            )
+            self.stdout.write(f"{label}: {summary(report)}")
+            self._review(report, verbose=opts["verbosity"] > 1)
+
+    def _review(self, report: LoadReport, *, verbose: bool) -> None:
+        shown = report.review if verbose else report.review[:REVIEW_LINES]
+        for entry in shown:
+            self.stdout.write(f"  kept (edited by staff); the shipped default changed — review: {entry}")
+        if len(shown) < len(report.review):
+            self.stdout.write(f"  ... and {len(report.review) - len(shown)} more (-v 2 lists them all)")
+
+
+def summary(report: LoadReport) -> str:
+    """One line; a count that is zero is left out (except unchanged, so the line is never empty)."""
+    parts = [
+        (report.created, "created"),
+        (report.updated, "updated to the new default"),
+        (report.reset, "reset to the default (--force)"),
+        (report.unchanged, "unchanged"),
+        (report.kept_edits, "kept (edited by staff)"),
+    ]
+    return ", ".join(f"{n} {what}" for n, what in parts if n or what == "unchanged")
