@@ -18,6 +18,7 @@ from templates_app.rendering import (
     template_render,
     template_validate,
 )
+from templates_app.rendering.formatting import RenderContext, format_value
 
 REQUIRED_NAMES = """
 tenant_name tenant_names landlord_name premises_address state state_name reason reason_label
@@ -325,3 +326,47 @@ def test_context_values_are_inert_when_rendered():
 
 def test_state_names_cover_every_state_code():
     assert set(US_STATES) <= STATE_NAMES.keys()
+
+
+# --- RenderContext: final text, substituted as it is ------------------------------------------
+
+
+def test_context_strings_are_substituted_as_they_are_other_values_are_formatted():
+    # A RenderContext holds final text: its strings are not formatted a second time (a plain
+    # mapping's are), and a value that is not a string still goes through format_value.
+    assert template_render("$notice_date", RenderContext(notice_date="2025-03-04")) == "2025-03-04"
+    assert template_render("$notice_date", {"notice_date": "2025-03-04"}) == "March 4, 2025"
+    assert template_render("$amount_due $court_name", RenderContext(amount_due=5)) == f"$5.00 {NOT_STATED}"
+    with pytest.raises(TemplateRenderError, match="must be text, a number, a date or None"):
+        template_render("$tenant_name", RenderContext(tenant_name=Secretive()))
+
+
+_RAW_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.decimals(min_value=-(10**12), max_value=10**12)
+    | st.sampled_from([Decimal("NaN"), Decimal("-Infinity"), Decimal("sNaN")])
+    | st.dates()
+    | st.datetimes()
+    | st.text()
+    | st.from_regex(r"\s*\d{4}-\d{2}-\d{2}([T ][0-9:]*)?\s*", fullmatch=True)
+    | st.from_regex(r"\s*-?\$*-?[0-9,_]{0,12}(\.[0-9]{0,3})?(e[0-9])?\s*", fullmatch=True)
+)
+
+
+@given(st.sampled_from(sorted(PLACEHOLDERS)), _RAW_VALUES | st.lists(_RAW_VALUES, max_size=3))
+def test_formatting_a_formatted_value_again_changes_nothing(name, value):
+    """Why template_render may substitute build_render_context's strings without formatting them."""
+    try:
+        once = format_value(name, value)
+    except TemplateRenderError:
+        return
+    assert format_value(name, once) == once
+
+
+def test_build_render_context_returns_final_text():
+    context = sample_context()
+    assert isinstance(context, RenderContext)
+    assert template_render("$notice_date / $amount_due", context) == "March 4, 2025 / $1,450.00"
