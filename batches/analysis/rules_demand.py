@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from batches.analysis.rules_match import cue
+from batches.analysis.rules_numbers import PERIOD_RE
 
 _SUBJECT = r"(?:you|tenants?(?:\s?\(s\))?|occupants?|residents?|lessees?)"
 _MODAL = (
@@ -91,7 +92,9 @@ _CONDITIONAL = cue(
 _REPORTED_PAPER = cue(
     r"\b(?:notice|demand|letter|summons|complaint|order|aviso)\b[^.;]{0,80}\b(?:was|were|had been|has been|have been) "
     r"(?:personally |duly )?(?:served|given|delivered|issued|posted|sent|mailed|received)\b|\b(?:received|served "
-    r"with|been given|were given) (?:a|an|the|your|this|that) (?:[\w-]+ ){0,3}?(?:notice|aviso)",
+    r"with|been given|were given) (?:a|an|the|your|this|that) (?:[\w-]+ ){0,3}?(?:notice|aviso)|"
+    # a ledger line or a history: "3-day notice to pay or vacate served by posting"
+    r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:served|posted|delivered|mailed|issued) (?:on|by)\b",
     literals=("notice", "demand", "letter", "summons", "complaint", "order", "aviso", "received", "served with",
               "given"),
 )  # fmt: skip
@@ -110,7 +113,8 @@ _NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more th
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
 _FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
 _LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove)\b")
-_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}")
+# `flat` has no line breaks; in the title block (is_own) each line is its own sentence.
+_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}|\n")
 _LOOKBACK = 160
 _DEADLINE = re.compile(
     r"\b(?:within|on or before|no later than|not later than|by|before|on|dentro de|antes del?|a mas tardar|"
@@ -155,7 +159,8 @@ def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
             continue
         whole = f" {sentence}{tail}"
         directed = " you" in whole or "usted" in whole or " su " in whole
-        return Demand(m.start(), m.end(), end, directed, bool(_DEADLINE.search(whole)))
+        deadline = bool(_DEADLINE.search(whole) or PERIOD_RE.search(whole))
+        return Demand(m.start(), m.end(), end, directed, deadline)
     return None
 
 
@@ -179,7 +184,7 @@ def _sentence_end(flat: str, end: int) -> int:
 def _rejected(sentence: str, matched: str, tail: str) -> bool:
     """Negated, conditional or reported. A negation only counts in the words just before the
     demand ("you do not need to leave"), not in a cure clause ("if you do not pay, you must")."""
-    last_words = " ".join(sentence.split()[-4:])
+    last_words = " ".join(sentence.rsplit(",", 1)[-1].split()[-4:])  # the demand's own clause
     if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
         return True
     if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):

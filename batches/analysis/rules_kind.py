@@ -80,7 +80,7 @@ _NON_NOTICE_TITLES = (
      r"\bledger\b|estado de cuenta"),
     ("entry-notice", r"notice of (?:intent(?:ion)? to )?enter|(?:entry|inspection) notice|notice of (?:entry|"
      r"inspection|maintenance|repairs?|pest|construction|water|utility)|aviso de (?:entrada|inspeccion)"),
-    ("warning", r"courtesy (?:notice|letter)|warning (?:letter|notice)|(?:first|friendly) warning|aviso de cortesia"),
+    ("warning", r"\bwarning\b|courtesy (?:notice|letter)|aviso de cortesia|\badvertencia\b"),
     ("rent-reminder", r"reminder|late rent notice|notice of (?:late rent|non-?receipt of rent|"
                   r"rent not received)|"
      r"rent (?:is )?late|235-e|recordatorio"),
