@@ -69,9 +69,9 @@ class EvictionTemplate(models.Model):
         blank=True,
         default="",
         editable=False,
-        help_text="Fingerprint of the shipped default this row was last loaded from; blank for rows staff "
-        "created. While the row still matches it, load_default_templates may upgrade it to a newer default; "
-        "once staff edit the row it is kept.",
+        help_text="Fingerprint of the shipped default this row was last loaded from (for a staff edit: last "
+        "reviewed against, load_default_templates --reviewed); blank for rows staff created. While the row "
+        "still matches it, load_default_templates may upgrade it to a newer default; a staff edit is kept.",
     )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this template was last saved.")
     # Every save is a historical row (who, when, what): the diff/revert views and version
@@ -221,9 +221,9 @@ class StateNoticeRule(models.Model):
         blank=True,
         default="",
         editable=False,
-        help_text="Fingerprint of the shipped default this row was last loaded from; blank for rows staff "
-        "created. While the row still matches it, load_default_templates may upgrade it to a newer default; "
-        "once staff edit the row it is kept.",
+        help_text="Fingerprint of the shipped default this row was last loaded from (for a staff edit: last "
+        "reviewed against, load_default_templates --reviewed); blank for rows staff created. While the row "
+        "still matches it, load_default_templates may upgrade it to a newer default; a staff edit is kept.",
     )
     updated_at = models.DateTimeField(auto_now=True, help_text="When this rule was last edited.")
     history = HistoricalRecords(excluded_fields=["updated_at", "default_checksum"])

@@ -34,6 +34,7 @@ class LoadReport:
     reset: int = 0
     unchanged: int = 0
     kept_edits: int = 0
+    marked_reviewed: int = 0
     review: list[str] = field(default_factory=list)
 
 
@@ -61,19 +62,21 @@ def row_fingerprint(obj) -> str:
     return default_fingerprint(type(obj), {f.name: getattr(obj, f.name) for f in managed_fields(type(obj))})
 
 
-def templates_load_defaults(*, templates: list[dict], force: bool = False) -> LoadReport:
-    """Create missing default templates and upgrade untouched ones to a changed default;
-    staff edits are kept (and listed for review when their default changed), unless `force`."""
+def templates_load_defaults(*, templates: list[dict], force: bool = False, reviewed: bool = False) -> LoadReport:
+    """Create missing default templates and upgrade untouched ones to a changed default.
+    Staff edits are kept and listed for review when their default changed; `reviewed` marks
+    them reviewed against the current default (listed again only when it changes again);
+    `force` resets them to the default instead."""
     report = LoadReport()
     with transaction.atomic():
         for spec in templates:
             key = {k: spec[k] for k in TEMPLATE_KEY}
             values = {"title": spec.get("title", ""), "content": spec["content"], "metadata": spec.get("metadata", {})}
-            _load_one(EvictionTemplate, key=key, values=values, force=force, report=report)
+            _load_one(EvictionTemplate, key=key, values=values, force=force, reviewed=reviewed, report=report)
     return report
 
 
-def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport:
+def rules_load_defaults(*, rules: list[dict], force: bool = False, reviewed: bool = False) -> LoadReport:
     """The same for state notice rules, keyed by (state, reason, effective_date)."""
     report = LoadReport()
     with transaction.atomic():
@@ -81,11 +84,11 @@ def rules_load_defaults(*, rules: list[dict], force: bool = False) -> LoadReport
             key = {k: spec[k] for k in RULE_KEY}
             key["effective_date"] = date.fromisoformat(spec["effective_date"])
             values = {k: v for k, v in spec.items() if k not in RULE_KEY}
-            _load_one(StateNoticeRule, key=key, values=values, force=force, report=report)
+            _load_one(StateNoticeRule, key=key, values=values, force=force, reviewed=reviewed, report=report)
     return report
 
 
-def _load_one(model, *, key: dict, values: dict, force: bool, report: LoadReport) -> None:
+def _load_one(model, *, key: dict, values: dict, force: bool, reviewed: bool, report: LoadReport) -> None:
     """Create, upgrade (untouched row, changed default), count unchanged, keep a staff edit,
     or with `force` reset it; tally the outcome in `report`."""
     shipped = default_fingerprint(model, values)
@@ -106,9 +109,21 @@ def _load_one(model, *, key: dict, values: dict, force: bool, report: LoadReport
         _write(obj, values=values, checksum=shipped, reason=FORCED_REASON)
         report.reset += 1
     else:
-        report.kept_edits += 1
-        if obj.default_checksum != shipped:
-            report.review.append(_review_label(obj))
+        _keep(obj, shipped=shipped, reviewed=reviewed, report=report)
+
+
+def _keep(obj, *, shipped: str, reviewed: bool, report: LoadReport) -> None:
+    """A staff edit stays. Its checksum is the default it was last loaded from or reviewed
+    against: when that is not the current default, staff have a newer default to look at."""
+    report.kept_edits += 1
+    if obj.default_checksum == shipped:
+        return
+    if reviewed:
+        # The row's content still differs from the checksum, so it stays a staff edit.
+        type(obj).objects.filter(pk=obj.pk).update(default_checksum=shipped)  # bookkeeping: no version
+        report.marked_reviewed += 1
+    else:
+        report.review.append(_review_label(obj))
 
 
 def _write(obj, *, values: dict, checksum: str, reason: str) -> None:

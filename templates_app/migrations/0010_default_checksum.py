@@ -22,9 +22,9 @@ import json
 from django.db import migrations, models
 
 HELP = (
-    "Fingerprint of the shipped default this row was last loaded from; blank for rows staff created. While "
-    "the row still matches it, load_default_templates may upgrade it to a newer default; once staff edit the "
-    "row it is kept."
+    "Fingerprint of the shipped default this row was last loaded from (for a staff edit: last reviewed against, "
+    "load_default_templates --reviewed); blank for rows staff created. While the row still matches it, "
+    "load_default_templates may upgrade it to a newer default; a staff edit is kept."
 )
 NOT_CONTENT = {"id", "state", "reason", "template_type", "effective_date", "updated_at", "default_checksum"}
 TEMPLATE_MANAGED = ("title", "content", "metadata")

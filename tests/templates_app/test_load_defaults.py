@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from templates_app import cache
 from templates_app.defaults.prompts import DEFAULT_PROMPTS
@@ -157,3 +157,25 @@ def test_output_lists_a_few_review_rows_and_counts_the_rest(staff):
     review = [line for line in lines if "review:" in line]
     assert len(review) == 10 and review[0].startswith("  kept (edited by staff); the shipped default changed")
     assert lines[11] == "  ... and 2 more (-v 2 lists them all)"
+    assert lines[12].startswith("  after review, `manage.py load_default_templates --reviewed`")
+
+
+def test_reviewed_keeps_the_edit_and_lists_it_again_only_when_the_default_changes_again(staff):
+    templates_load_defaults(templates=old_letters())
+    template = EvictionTemplate.objects.get(**CA_KEY)
+    staff_edit(template, staff, content="Staff letter.")
+    assert "review: CA/non-payment/response" in load()
+
+    out = load("--reviewed")
+
+    assert out.splitlines()[0].endswith("1 kept (edited by staff), 1 of them marked reviewed")
+    assert "review:" not in out and "review:" not in load()
+    template.refresh_from_db()
+    assert (template.content, template.version) == ("Staff letter.", 2)
+    newer = [{**spec, "title": "Newer title"} if spec["state"] == "CA" else spec for spec in ALL_TEMPLATES]
+    assert templates_load_defaults(templates=newer).review[0].startswith("CA/non-payment/response: ")
+
+
+def test_force_and_reviewed_together_are_refused():
+    with pytest.raises(CommandError, match="give one of them"):
+        load("--force", "--reviewed")

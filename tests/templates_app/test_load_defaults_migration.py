@@ -92,6 +92,7 @@ def test_migration_lets_the_next_load_upgrade_the_old_letters():
             f"templates: 12 updated to the new default, {total - 13} unchanged, 1 kept (edited by staff)",
             "  kept (edited by staff); the shipped default changed — review: "
             f"CA/non-payment/meta: /admin/templates_app/evictiontemplate/{ids[STAFF]}/change/",
+            "  after review, `manage.py load_default_templates --reviewed` keeps them and stops the list",
             f"notice rules: {len(STATE_RULES)} unchanged",
         ]
         upgraded = EvictionTemplate.objects.filter(content__contains="$deadline.", version=2)

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from templates_app.services import LoadReport, rules_load_defaults, templates_load_defaults
 
@@ -15,16 +15,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Also reset staff-edited defaults to the shipped text."
         )
+        parser.add_argument(
+            "--reviewed",
+            action="store_true",
+            help="Keep the staff edits listed for review and stop listing them until their default changes again.",
+        )
 
     def handle(self, *args, **opts):
         from templates_app.defaults.prompts import DEFAULT_PROMPTS
         from templates_app.defaults.state_rules import STATE_RULES
         from templates_app.defaults.templates import DEFAULT_TEMPLATES
 
-        force = opts["force"]
+        if opts["force"] and opts["reviewed"]:
+            raise CommandError("--force resets staff edits, --reviewed keeps them: give one of them.")
+        mode = {"force": opts["force"], "reviewed": opts["reviewed"]}
         for label, report in (
-            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS, force=force)),
-            ("notice rules", rules_load_defaults(rules=STATE_RULES, force=force)),
+            ("templates", templates_load_defaults(templates=DEFAULT_TEMPLATES + DEFAULT_PROMPTS, **mode)),
+            ("notice rules", rules_load_defaults(rules=STATE_RULES, **mode)),
         ):
             self.stdout.write(f"{label}: {summary(report)}")
             self._review(report, verbose=opts["verbosity"] > 1)
@@ -35,6 +42,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  kept (edited by staff); the shipped default changed — review: {entry}")
         if len(shown) < len(report.review):
             self.stdout.write(f"  ... and {len(report.review) - len(shown)} more (-v 2 lists them all)")
+        if report.review:
+            self.stdout.write(
+                "  after review, `manage.py load_default_templates --reviewed` keeps them and stops the list"
+            )
 
 
 def summary(report: LoadReport) -> str:
@@ -45,5 +56,6 @@ def summary(report: LoadReport) -> str:
         (report.reset, "reset to the default (--force)"),
         (report.unchanged, "unchanged"),
         (report.kept_edits, "kept (edited by staff)"),
+        (report.marked_reviewed, "of them marked reviewed"),
     ]
     return ", ".join(f"{n} {what}" for n, what in parts if n or what == "unchanged")
