@@ -139,3 +139,11 @@ def test_a_repeated_batch_id_is_recorded_as_a_duplicate(admin_client):
     assert rejection.duplicate and rejection.batch_external_id == "b-again"
     assert rejection_counts()["duplicate"] == before + 1
     assert_no_notice_text_or_names(rejection)
+
+
+def test_a_pasted_notice_rejected_as_unrecognised_leaves_no_text_in_the_record(admin_client):
+    response = post_file(admin_client, CA_TEXT.encode(), "Quill Sampleton notice.txt")
+    assert "Rejected:" in response.content.decode() and Batch.objects.count() == 0
+    rejection = IngestRejection.objects.get(source=RejectionSource.ADMIN)
+    assert rejection.reason.startswith("Not a recognised batch file")
+    assert_no_notice_text_or_names(rejection)
