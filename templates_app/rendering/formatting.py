@@ -1,4 +1,4 @@
-"""Plain-text formatting of placeholder values: the only module that turns values into text.
+"""Plain-text formatting of one placeholder value: money, dates, numbers, lists, None.
 
 Values become plain strings before substitution; arbitrary objects are refused rather than
 str()-ed, so a template cannot reach Python objects through a value.
