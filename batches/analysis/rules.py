@@ -126,10 +126,10 @@ def _common_facts(norm: NormalizedText) -> dict:
     }
 
 
-def _notice_facts(norm: NormalizedText, head_low: str) -> dict:
+def _notice_facts(norm: NormalizedText, head_low: str, demand_spans: tuple[tuple[int, int], ...]) -> dict:
     scores = reason_scores(head_low, norm.low, norm.flat)
     reasons = _choose_reasons(scores, norm.low)
-    period = stated_period(head_low, norm.low)
+    period = stated_period(head_low, norm.low, demand_spans)
     money = extract_money(norm.fixed, norm.low)
     demands_money = "non-payment" in reasons
     return {
@@ -167,5 +167,5 @@ def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
             confidence=kind.strength,
         )
         return facts
-    facts.update(_notice_facts(norm, head_low))
+    facts.update(_notice_facts(norm, head_low, kind.demand_spans))
     return facts

@@ -42,6 +42,11 @@ _DEMANDS = (
     rf"\bdemand is (?:hereby )?made (?:up)?on you (?:to|that you) (?:\w+ ){{0,2}}?{_LEAVE}",
     rf"\bdemand is (?:hereby )?made that you (?:\w+ ){{0,2}}?{_LEAVE}",
     r"\b(?:quit|vacate) and (?:deliver|surrender)",
+    # "you have three days to vacate", "this notice gives you 30 days to move out", "you are given
+    # fifteen (15) days notice to quit"
+    rf"\b(?:gives?|giving|allows?|have|has|are given|are hereby given|is given) you (?:[\w()'-]+ ){{0,6}}?"
+    rf"to {_LEAVE}\b",
+    rf"\byou (?:have|are|are hereby) (?:given )?(?:[\w()'-]+ ){{0,6}}?(?:to|notice to) {_LEAVE}\b",
     # "pay the rent of $850.00 within three days or quit", "remove the pet or deliver possession"
     rf"\bpay\w*\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
@@ -67,6 +72,8 @@ _DEMANDS = (
     r"(?:su|el|este) (?:contrato(?: de arrendamiento)?|arrendamiento|inquilinato)",
 )
 _DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
+# A sentence that opens with the order: "Vacate the premises within ...", "Please quit and deliver".
+_IMPERATIVE = re.compile(rf"\s*(?:please |immediately )?{_LEAVE}\b")
 # Every demand holds one of these words; other sentences are not scanned.
 _LEAVE_WORDS = re.compile(
     r"vacat|quit|move|leave|surrender|possession|termin|\bend|cancel|deliver|give up|desocup|desaloj|"
@@ -110,6 +117,7 @@ _REPORTED_BEFORE = cue(
 )  # fmt: skip
 # Negated: "you are not required to vacate", "no later than" is a deadline, not a negation.
 _NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more than|sooner))|n't\b")
+_CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free) to\b")
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
 _FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
 _LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove)\b")
@@ -129,6 +137,7 @@ class Demand:
 
     start: int
     end: int
+    sentence_start: int
     sentence_end: int
     directed: bool
     deadline: bool
@@ -152,7 +161,8 @@ def demands(flat: str) -> list[Demand]:
 
 
 def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
-    for m in _DEMAND.finditer(flat, start, end):
+    imperative = _IMPERATIVE.match(flat, start)
+    for m in [imperative] if imperative else _DEMAND.finditer(flat, start, end):
         sentence = flat[max(start, m.start() - _LOOKBACK) : m.start()]
         tail = flat[m.start() : end]
         if _rejected(sentence, m.group(), tail):
@@ -160,7 +170,7 @@ def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
         whole = f" {sentence}{tail}"
         directed = " you" in whole or "usted" in whole or " su " in whole
         deadline = bool(_DEADLINE.search(whole) or PERIOD_RE.search(whole))
-        return Demand(m.start(), m.end(), end, directed, deadline)
+        return Demand(m.start(), m.end(), start, end, directed, deadline)
     return None
 
 
@@ -187,6 +197,8 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
     last_words = " ".join(sentence.rsplit(",", 1)[-1].split()[-4:])  # the demand's own clause
     if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
         return True
+    if _CHOICE.search(matched):
+        return True  # "you have the right to leave early"
     if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):
         return True  # "I will vacate and surrender possession": the tenant's own notice
     whole = f"{sentence} {tail}"

@@ -39,6 +39,7 @@ class DocumentKind:
 
     document_type: str | None
     strength: float
+    demand_spans: tuple[tuple[int, int], ...] = ()  # the demand sentences of a notice
 
 
 _NON_NOTICE_LITERALS = {
@@ -174,8 +175,9 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
     strong_title = any(is_own(head, m.start(), m.end()) for m in _EVICTION_STRONG_TITLE.finditer(head))
     against, other_kind = _other_paper_evidence(body, low, head_kind, strong_title)
-    if _notice_evidence(head, low, body, strong_title, head_kind) > against:
-        return DocumentKind(None, 0.0)
+    found = demands(body)
+    if _notice_evidence(head, low, body, strong_title, head_kind, found) > against:
+        return DocumentKind(None, 0.0, tuple((d.sentence_start, d.sentence_end) for d in found))
     kind = head_kind or other_kind or _body_kind(body) or "other"
     return DocumentKind(kind, 0.85 if against >= _DECISIVE else 0.5)
 
@@ -184,14 +186,13 @@ _DECISIVE = 3
 _MIN_NOTICE = 3  # a title, or one demand sentence directed at the recipient
 
 
-def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_kind: str | None) -> int:
+def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_kind: str | None, found: list) -> int:
     """Points for a paper that makes its own demand: 0 when below the minimum."""
     score = 3 if strong_title else 0
     if not strong_title and not head_kind and _EVICTION_TITLE.search(head):
         score += 1  # "30-DAY NOTICE" alone: generic, a rent increase uses it too
     if _SELF_TITLE.search(body):
         score += 2  # "this notice to quit", "este aviso de desalojo"
-    found = demands(body)
     if found:
         score += 3 if any(d.directed for d in found) else 2
         score += min(len(found) - 1, 2) + any(d.deadline for d in found)

@@ -30,12 +30,26 @@ AMOUNT_RE = re.compile(rf"\$\s?{_FIGURE}|(?<![/\d.,])\b{_FIGURE}\s?(?:dollars|do
 # "one thousand fifty and 00/100 dollars" (matched against the lowercase copy).
 WORDS_AMOUNT_RE = re.compile(rf"\b({_WORDS_RUN})(?:\s+and\s+(\d{{2}})/100)?\s+(?:dollars|dolares)\b")
 
-_UNIT_WORD = r"(?:calendar\s+|court\s+|business\s+|judicial\s+|natural(?:es)?\s+|habiles\s+)?"
+_UNIT_WORD = (
+    r"(?:(?:calendar|court|business|judicial|working|full|clear|consecutive|entire|natural(?:es)?|habiles)[\s-]+)?"
+)
 _PERIOD_UNIT = r"(days?|day's|days'|dias?|months?|meses|mes|hours?|horas?)"
-# "three (3) days", "fourteen-day", "30-day", "3 dias", "two (2) months".
+# "three (3) days", "fourteen-day", "30-day", "3 dias", "two (2) months", "3 (three) days",
+# "(30) days" after an OCR-mangled word, "thirty (30) full days".
 PERIOD_RE = re.compile(
-    rf"\b(?:({_WORDS_RUN})[\s-]*(?:\(\s*(\d{{1,3}})\s*\))?|(\d{{1,3}}))"
+    rf"\b(?:({_WORDS_RUN})[\s-]*(?:\(\s*(\d{{1,3}})\s*\))?|(\d{{1,3}})(?:\s*\(\s*(?:{_WORDS_RUN})\s*\)|\s*\))?)"
     rf"[\s-]*{_UNIT_WORD}{_PERIOD_UNIT}(?![a-z])"
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+    "thirtieth": 30, "sixtieth": 60, "ninetieth": 90,
+}  # fmt: skip
+# "on or before the 14th day after service", "by the fourteenth day after you receive it".
+ORDINAL_DAY_RE = re.compile(
+    rf"\bthe (?:(\d{{1,3}})(?:st|nd|rd|th)|({'|'.join(sorted(_ORDINALS, key=len, reverse=True))}))"
+    rf" {_UNIT_WORD}day (?=after|from|following|of (?:service|delivery|receipt))"
 )
 
 
@@ -111,6 +125,11 @@ def find_periods(low: str) -> list[Period]:
         count = _period_count(m)
         if count:
             periods.append(Period(count, _unit(m.group(4)), m.start(), m.end()))
+    if "day " in low and "the " in low:
+        for m in ORDINAL_DAY_RE.finditer(low):
+            count = int(m.group(1)) if m.group(1) else _ORDINALS[m.group(2)]
+            periods.append(Period(count, "day", m.start(), m.end()))
+        periods.sort(key=lambda p: p.start)
     return periods
 
 

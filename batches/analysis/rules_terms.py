@@ -49,9 +49,12 @@ _IMMEDIATE = cue(
 )
 
 
-def stated_period(head: str, low: str) -> StatedPeriod:
-    """The period the notice gives, title first; months are converted to days."""
-    period = _first(find_periods(head)) or _body_period(low)
+def stated_period(head: str, low: str, demand_spans: tuple[tuple[int, int], ...] = ()) -> StatedPeriod:
+    """The period the notice gives, title first, then one in a sentence that makes the demand
+    (`demand_spans`, from rules_demand), then one a lead or tail word ties to the time to pay or
+    leave; months are converted to days."""
+    periods = find_periods(low)
+    period = _first(find_periods(head)) or _demand_period(low, periods, demand_spans) or _body_period(low, periods)
     if period is None:
         if _IMMEDIATE.search(head) or _IMMEDIATE.search(low):
             return StatedPeriod(0, "calendar")
@@ -67,11 +70,23 @@ def _first(periods: list[Period]) -> Period | None:
     return periods[0] if periods else None
 
 
-def _body_period(low: str) -> Period | None:
-    for period in find_periods(low):
+def _demand_period(low: str, periods: list[Period], spans: tuple[tuple[int, int], ...]) -> Period | None:
+    for start, end in spans:
+        for period in periods:
+            if start <= period.start < end and not _noisy(low, period):
+                return period
+    return None
+
+
+def _noisy(low: str, period: Period) -> bool:
+    return bool(_PERIOD_NOISE.search(low[max(0, period.start - 60) : period.end + 60]))
+
+
+def _body_period(low: str, periods: list[Period]) -> Period | None:
+    for period in periods:
         before = " ".join(low[max(0, period.start - 30) : period.start].split()) + " "
         after = " " + " ".join(low[period.end : period.end + 60].split())
-        if _PERIOD_NOISE.search(low[max(0, period.start - 60) : period.end + 60]):
+        if _noisy(low, period):
             continue
         if _PERIOD_LEAD.search(before) or _PERIOD_TAIL.match(after):
             return period
