@@ -16,7 +16,15 @@ REASON_THRESHOLD = 2.0
 _REASON_CUES: dict[str, tuple[str, ...]] = {
     "non-payment": (
         # The words between may hold an amount: "pay the rent of $850.00 or quit".
-        r"pay(?:ing)? (?:the )?(?:rent|past due rent|amount)(?:[^.\n]|\.\d){0,40}\bor\b",
+        r"pay(?:ing)? (?:the )?(?:full |total |entire |outstanding )?(?:rent|past due rent|amount|balance|sum|\$)"
+        r"(?:[^.\n]|\.\d){0,40}\bor\b",
+        # "unless the full $1,340.00 is paid", "the rent for June has not been received", "rent of $900.00 unpaid"
+        (
+            r"unless (?:the )?(?:full |total )?(?:\$[\d,.]+|rent|amount|balance)(?: [\w$,.]+){0,4} is paid|"
+            r"(?:rent|payment)(?: [\w$,.]+){0,5} (?:has|have) not been (?:received|paid)|rent (?:owing|owed)\b|"
+            r"rent of \$[\d,.]+ (?:is )?unpaid",
+            ("unless", "not been", "rent owing", "rent owed", "unpaid"),
+        ),
         r"pay or (?:quit|vacate)",
         r"rent demand|demand for rent|demand for payment",
         r"non-?payment|unpaid rent|unpaid\)|not paid (?:the )?rent|failure to pay|failed to pay|fail to pay",
@@ -41,6 +49,12 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             ("without the landlord",),
         ),
         r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar",
+        # "you are not complying with your rental agreement", "remedy the noncompliance"
+        (
+            r"not (?:complying|in compliance) with (?:your |the )?(?:lease|rental agreement)|(?:remedy|cure|correct) "
+            r"the (?:non-?compliance|violation|breach)|non-?compliance with (?:your |the )?(?:lease|rental agreement)",
+            ("complying", "compliance", "remedy the", "cure the", "correct the"),
+        ),
     ),
     "holdover": (
         (
@@ -62,6 +76,13 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
     "nuisance": (
         r"\bnuisance|disturb\w*|disorderly|excessive noise|loud (?:music|parties)|harass\w*|threaten\w*",
         r"\bwaste\b|damage to the premises|damaged the premises",
+        # the conduct itself: "shouting threats at neighbours", "police were called"
+        (r"\bshout\w*|\bthreats?\b|\bscream\w*", ("shout", "threat", "scream")),
+        (
+            r"police (?:were|was|have been|had to be) called|complaints? from (?:your )?neighbou?rs|"
+            r"neighbou?rs have (?:signed|filed|made)",
+            ("police", "complaint", "neighbo"),
+        ),
         r"ruido|molestia|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|escandalo|gritos|peleas|"
         r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
     ),
