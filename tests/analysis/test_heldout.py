@@ -1,6 +1,6 @@
 """Accuracy floors on the held-out notices (tests/data/heldout_notices.json), on the
-smaller probe set (tests/analysis/probe_notices.json) and on the second blind set
-(tests/data/blind_notices.json).
+smaller probe set (tests/analysis/probe_notices.json) and on the second and fourth blind sets
+(tests/data/blind_notices.json, tests/data/blind4_notices.json).
 
 The held-out set was written from notice-law.md before the extractor was read
 (docs/evaluation.md keeps its first-contact numbers). These are floors at the Issue 3
@@ -25,6 +25,9 @@ HELDOUT = ROOT / "tests" / "data" / "heldout_notices.json"
 PROBE = ROOT / "tests" / "analysis" / "probe_notices.json"
 # Written blind (commit 8011eab); measured at first contact, then hardened (docs/evaluation.md).
 BLIND = ROOT / "tests" / "data" / "blind_notices.json"
+# Non-notice heavy (22 of 36), commit 09e3afc; measured at first contact, then fixed against
+# (docs/evaluation.md, "Non-notice recognition by evidence (session 2)").
+BLIND4 = ROOT / "tests" / "data" / "blind4_notices.json"
 TODAY = date(2026, 12, 3)
 FLOORS = {
     "reason": 0.95,
@@ -41,7 +44,15 @@ BLIND_FLOORS = {
     "amountDue": 1.0,
     "meetsStatutoryMinimum": 0.93,
 }
-SETS = {"heldout": (HELDOUT, FLOORS), "probe": (PROBE, FLOORS), "blind": (BLIND, BLIND_FLOORS)}
+# Blind set 4 after the evidence-based recognition: every extracted field 36/36, the verdict 13/14
+# (d36: the checker says "needs review" where the label, itself marked UNSURE, says False).
+BLIND4_FLOORS = {**BLIND_FLOORS, "meetsStatutoryMinimum": 0.92}
+SETS = {
+    "heldout": (HELDOUT, FLOORS),
+    "probe": (PROBE, FLOORS),
+    "blind": (BLIND, BLIND_FLOORS),
+    "blind4": (BLIND4, BLIND4_FLOORS),
+}
 
 
 def _analyze(label: dict) -> dict:
