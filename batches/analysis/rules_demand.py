@@ -24,7 +24,7 @@ _MODAL = (
 )
 _LEAVE = (
     r"(?:vacate|quit|move out|move from|remove from|leave|surrender|deliver (?:up )?(?:the )?possession|"
-    r"give up possession|remove (?:yourself|yourselves))"
+    r"give up possession|remove (?:yourself|yourselves)|be (?:moved )?out\b)"
 )
 _OR_LEAVE = (
     r"\bor (?:to |else )?(?:quit|vacate|deliver|surrender|give up|move out|leave|remove|your (?:tenancy|lease) will)"
@@ -101,9 +101,12 @@ _REPORTED_PAPER = cue(
     r"(?:personally |duly )?(?:served|given|delivered|issued|posted|sent|mailed|received)\b|\b(?:received|served "
     r"with|been given|were given) (?:a|an|the|your|this|that) (?:[\w-]+ ){0,3}?(?:notice|aviso)|"
     # a ledger line or a history: "3-day notice to pay or vacate served by posting"
-    r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:served|posted|delivered|mailed|issued) (?:on|by)\b",
+    r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:served|posted|delivered|mailed|issued) (?:on|by)\b|"
+    # a future paper: "a 3-day notice to pay or quit will be issued"
+    r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:will|may|might|could|shall|would) (?:then |later )?be (?:issued|served|"
+    r"sent|given|delivered|posted)",
     literals=("notice", "demand", "letter", "summons", "complaint", "order", "aviso", "received", "served with",
-              "given"),
+              "given", " be "),
 )  # fmt: skip
 # ... or, in the words before it, is a court's, a report, an acknowledgment or the tenant's own.
 _REPORTED_BEFORE = cue(
@@ -117,6 +120,12 @@ _REPORTED_BEFORE = cue(
 )  # fmt: skip
 # Negated: "you are not required to vacate", "no later than" is a deadline, not a negation.
 _NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more than|sooner))|n't\b")
+# The place to leave is not the home: "vacate the pool area", "leave the parking lot".
+_NOT_THE_HOME = re.compile(
+    r"\s*(?:the |your |this )?(?:pool|gym|fitness|parking|laundry|common|hallway|lobby|clubhouse|storage|garage|"
+    r"driveway|lot\b|area\b|space\b|spot\b|meeting|event|party room)"
+)
+_END_DATE = re.compile(r"\b(?:ends|terminates)\b(?: on| at| as of| effective)? \S+$")
 _CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free) to\b")
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
 _FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
@@ -140,6 +149,7 @@ class Demand:
     sentence_start: int
     sentence_end: int
     directed: bool
+    weak: bool  # "your lease ends on May 31": a stated end date, no demand by itself
     deadline: bool
 
 
@@ -170,7 +180,8 @@ def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
         whole = f" {sentence}{tail}"
         directed = " you" in whole or "usted" in whole or " su " in whole
         deadline = bool(_DEADLINE.search(whole) or PERIOD_RE.search(whole))
-        return Demand(m.start(), m.end(), start, end, directed, deadline)
+        weak = bool(_END_DATE.search(m.group()))
+        return Demand(m.start(), m.end(), start, end, directed, weak, deadline)
     return None
 
 
@@ -197,8 +208,8 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
     last_words = " ".join(sentence.rsplit(",", 1)[-1].split()[-4:])  # the demand's own clause
     if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
         return True
-    if _CHOICE.search(matched):
-        return True  # "you have the right to leave early"
+    if _CHOICE.search(matched) or _NOT_THE_HOME.match(tail, len(matched)):
+        return True  # "you have the right to leave early", "vacate the pool area by 10 p.m."
     if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):
         return True  # "I will vacate and surrender possession": the tenant's own notice
     whole = f"{sentence} {tail}"

@@ -25,7 +25,8 @@ _EVICTION_STRONG_TITLE = cue(_EVICTION_STRONG, literals=_EVICTION_LITERALS)
 _EVICTION_TITLE = cue(_EVICTION_STRONG + r"|\w+[- ]day notice", literals=_EVICTION_LITERALS)
 # The body names itself: "this notice to quit", "this 3-day notice to pay rent or quit".
 _SELF_TITLE = cue(
-    r"\b(?:this|the within|the present|this is (?:your|a|an|the|our)) (?:[\w-]+[- ]day )?"
+    r"\b(?:this|the within|the present|this is (?:your|a|an|the|our)|this (?:letter|e-?mail|message),? (?:as )?"
+    r"(?:your|a|formal)) (?:[\w()-]+[- ]day )?"
     r"(?:notice to (?:pay|quit|vacate|leave|cure|comply|perform|"
     r"terminate)|eviction notice|notice of (?:termination|non-?renewal)|termination notice)|\b(?:este|el presente) "
     r"aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
@@ -78,6 +79,7 @@ _NON_NOTICE_TITLES = (
      r"(?:the )?(?:tenant|resident)|notice of (?:my|our) intent|aviso del inquilino"),
     ("acknowledgment", r"acknowledg\w* (?:of )?(?:receipt|service)|receipt of notice|acuse de recibo del aviso"),
     ("account-statement", r"\binvoice\b|statement of account|account statement|(?:tenant|resident|rent) ledger|"
+     r"^statement\b|\b(?:rent|monthly|account) statement\b|statement - |"
      r"\bledger\b|estado de cuenta"),
     ("entry-notice", r"notice of (?:intent(?:ion)? to )?enter|(?:entry|inspection) notice|notice of (?:entry|"
      r"inspection|maintenance|repairs?|pest|construction|water|utility)|aviso de (?:entrada|inspeccion)"),
@@ -146,6 +148,12 @@ _OTHER_PAPER = (
         literals=("invoice", "statement", "estado de cuenta"),
     ), 2),
     ("account-statement", cue(r"\bledger\b|\bbalance forward\b"), 1),
+    # A renewal: "to renew for another year, sign and return the enclosed renewal".
+    ("renewal-offer", cue(
+        r"(?<!not )\bto renew\b|\brenewal (?:lease|offer|agreement|form|terms)\b|\benclosed (?:renewal|new lease)\b|"
+        r"\bsign (?:and return )?(?:the |your )?(?:enclosed )?(?:renewal|new lease)\b|\bpara renovar\b",
+        literals=("renew", "new lease"),
+    ), 3),
     # A letter addressed to the owner or manager is the tenant's: "To: Owner ...", "Dear Landlord".
     ("tenant-notice", cue(
         r"(?m)^\s*(?:to|para|dear|estimad[oa]):? (?:the )?(?:owner|landlord|property manager|manager|management|"
@@ -193,9 +201,14 @@ def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_ki
         score += 1  # "30-DAY NOTICE" alone: generic, a rent increase uses it too
     if _SELF_TITLE.search(body):
         score += 2  # "this notice to quit", "este aviso de desalojo"
+    strong = [d for d in found if not d.weak]
+    if strong:
+        score += 3 if any(d.directed for d in strong) else 2
+        score += min(len(strong) - 1, 2)
+    elif found:
+        score += 1  # only an end date ("your lease ends on May 31")
     if found:
-        score += 3 if any(d.directed for d in found) else 2
-        score += min(len(found) - 1, 2) + any(d.deadline for d in found)
+        score += any(d.deadline for d in found)
     if score and _SERVICE_SECTION.search(low):
         score += 1
     return score if score >= _MIN_NOTICE else 0

@@ -27,7 +27,8 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         ),
         r"pay or (?:quit|vacate)",
         r"rent demand|demand for rent|demand for payment",
-        r"non-?payment|unpaid rent|unpaid\)|not paid (?:the )?rent|failure to pay|failed to pay|fail to pay",
+        r"non-?payment|unpaid (?:\w+ ){0,2}rent|unpaid\)|not paid (?:the )?rent|failure to pay|failed to pay|"
+        r"fail to pay",
         r"justly indebted|now due the landlord|you owe|rent (?:is )?(?:now )?(?:past due|overdue|delinquent)",
         r"landlord'?s five[ -]day notice|five[ -]day notice",
         r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
