@@ -40,7 +40,10 @@ _TITLE_WORDS = re.compile(
 )
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
-_TERMINATION = re.compile(r"terminat|tenancy[^.]{0,40}(?:will )?end|notice to quit|quit and deliver|desalojo")
+_TERMINATION = re.compile(
+    r"terminat|tenancy[^.]{0,40}(?:will )?end|\bends? (?:your |the |this )?tenancy|notice to quit|quit and deliver|"
+    r"demands? (?:immediate )?possession|desalojo|(?:contrato|arrendamiento)[^.]{0,40}\btermin"
+)
 
 
 def _head(fixed: str) -> str:
