@@ -42,6 +42,11 @@ _DEMANDS = (
     rf"\bdemand is (?:hereby )?made (?:up)?on you (?:to|that you) (?:\w+ ){{0,2}}?{_LEAVE}",
     rf"\bdemand is (?:hereby )?made that you (?:\w+ ){{0,2}}?{_LEAVE}",
     r"\b(?:quit|vacate) and (?:deliver|surrender)",
+    # "we are asking you to leave the property", "the owner requires you to move out"
+    rf"\b(?:ask|request|require|direct|order|tell|instruct)(?:s|ed|ing)? you to (?:\w+ ){{0,2}}?{_LEAVE}\b",
+    # "le pedimos que desocupe la vivienda", "se le exige que entregue la posesion"
+    r"\b(?:le (?:pedimos|exigimos|requerimos|ordenamos|solicitamos)|se le (?:pide|exige|ordena|requiere)) que "
+    r"(?:\w+ ){0,2}?(?:desocupe|desaloje|entregue|se mude|abandone)",
     # "you have three days to vacate", "this notice gives you 30 days to move out", "you are given
     # fifteen (15) days notice to quit"
     rf"\b(?:gives?|giving|allows?|have|has|are given|are hereby given|is given) you (?:[\w()'-]+ ){{0,6}}?"
@@ -178,7 +183,7 @@ def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
         if _rejected(sentence, m.group(), tail):
             continue
         whole = f" {sentence}{tail}"
-        directed = " you" in whole or "usted" in whole or " su " in whole
+        directed = any(word in whole for word in (" you", "usted", " su ", " le "))
         deadline = bool(_DEADLINE.search(whole) or PERIOD_RE.search(whole))
         weak = bool(_END_DATE.search(m.group()))
         return Demand(m.start(), m.end(), start, end, directed, weak, deadline)

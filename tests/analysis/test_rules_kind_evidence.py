@@ -137,6 +137,9 @@ def test_papers_with_their_own_demand_are_notices(text, days):
         "my month-to-month tenancy will terminate on july 1.",
         "the court ordered that you vacate within five days.",
         "the landlord has the right to terminate your tenancy for nonpayment.",
+        "if you do not appear, the court may order you to vacate.",
+        "you must vacate the parking area by 10 p.m.",
+        "you have the right to leave before the lease ends.",
     ],
 )
 def test_negated_conditional_reported_or_own_mentions_are_no_demand(sentence):
@@ -153,6 +156,8 @@ def test_negated_conditional_reported_or_own_mentions_are_no_demand(sentence):
         "the landlord elects to terminate the lease.",
         "usted debe desocupar la vivienda.",
         "demand is hereby made that you vacate.",
+        "we are asking you to leave the property by june 30.",
+        "le pedimos que desocupe la vivienda antes del 1 de julio.",
     ],
 )
 def test_demands_directed_at_the_recipient(sentence):
