@@ -47,6 +47,12 @@ _NON_NOTICE_LITERALS = {
     "court-summons": (
         "summons", "citation", "writ of", "petition", "complaint", "dispossessory", "citacion", "emplazamiento",
     ),
+    "abandoned-property": ("reclaim", "abandoned"),
+    "mutual-termination": ("mutual", "agreement", "acuerdo"),
+    "offer": ("cash for keys", "offer", "oferta"),
+    "account-statement": ("invoice", "statement", "ledger", "estado de cuenta"),
+    "entry-notice": ("enter", "entry", "inspection", "notice of", "aviso de"),
+    "tenant-notice": ("tenant", "resident", "notice from", "notice by", "notice of", "aviso del inquilino"),
 }  # fmt: skip
 _NON_NOTICE_TITLES = (
     ("court-summons", r"\bsummons\b|\bcitation\b|writ of (?:possession|restitution)|notice of petition|"
