@@ -80,10 +80,10 @@ _DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
 # A sentence that opens with the order: "Vacate the premises within ...", "Please quit and deliver".
 _IMPERATIVE = re.compile(rf"\s*(?:please |immediately )?{_LEAVE}\b")
 # Every demand holds one of these words; other sentences are not scanned.
-_LEAVE_WORDS = re.compile(
-    r"vacat|quit|move|leave|surrender|possession|termin|\bend|cancel|deliver|give up|desocup|desaloj|"
-    r"posesion|mudarse|abandon|rescind"
-)
+_LEAVE_WORDS = (
+    "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
+    "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out",
+)  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
 _CONDITIONAL = cue(
@@ -163,16 +163,28 @@ def demands(flat: str) -> list[Demand]:
     conditional and reported mentions are left out. Only the sentences around a leave or
     termination word are scanned (the demand patterns cost ~60 ns a character)."""
     found, covered = [], -1
-    for hit in _LEAVE_WORDS.finditer(flat):
-        if hit.start() < covered:
+    for hit in _leave_positions(flat):
+        if hit < covered:
             continue
-        end = _sentence_end(flat, hit.end())
-        start = hit.start() - len(_sentence_before(flat, hit.start()))
+        end = _sentence_end(flat, hit)
+        start = hit - len(_sentence_before(flat, hit))
         covered = end
         demand = _sentence_demand(flat, start, end)
         if demand:
             found.append(demand)
     return found
+
+
+def _leave_positions(flat: str) -> list[int]:
+    """Where a leave or termination word starts (str.find: a regex alternation of these
+    literals costs ~60 us a notice)."""
+    positions = []
+    for word in _LEAVE_WORDS:
+        i = flat.find(word)
+        while i != -1:
+            positions.append(i)
+            i = flat.find(word, i + 1)
+    return sorted(positions)
 
 
 def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
