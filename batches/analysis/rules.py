@@ -41,8 +41,9 @@ _TITLE_WORDS = re.compile(
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
 _TERMINATION = re.compile(
-    r"terminat|tenancy[^.]{0,40}(?:will )?end|\bends? (?:your |the |this )?tenancy|notice to quit|quit and deliver|"
-    r"demands? (?:immediate )?possession|desalojo|(?:contrato|arrendamiento)[^.]{0,40}\btermin"
+    r"terminat|tenancy[^.]{0,40}(?:will )?end|\bend(?:s|ing)? (?:your |the |this )?(?:[\w-]+ ){0,2}tenancy|"
+    r"notice to quit|quit and deliver|demands? (?:immediate )?possession|desalojo|"
+    r"(?:contrato|arrendamiento)[^.]{0,40}\btermin"
 )
 
 

@@ -63,6 +63,12 @@ _DEMANDS = (
     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     rf"\bterminat(?:e|es|ing)\b (?:\w+ ){{0,2}}?(?:your|the|this|said|tenant'?s?) (?:[\w-]+ ){{0,3}}?{_TENANCY}",
     r"\belects? to (?:terminate|end|cancel)",
+    # "we have decided to end your tenancy", "it is necessary that you vacate", "kindly arrange to move out",
+    # "your last day of occupancy will be August 31"
+    rf"\bend(?:s|ing)? (?:your|the|this|said) (?:[\w-]+ ){{0,3}}?{_TENANCY}",
+    rf"\bit is (?:necessary|required|mandatory) that you (?:\w+ ){{0,2}}?{_LEAVE}\b",
+    rf"\barrange to {_LEAVE}\b",
+    r"\byour last day of (?:occupancy|tenancy|possession) (?:will be|is)\b",
     # Spanish
     r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
     r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
@@ -78,7 +84,11 @@ _DEMANDS = (
 )
 _DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
 # A sentence that opens with the order: "Vacate the premises within ...", "Please quit and deliver".
-_IMPERATIVE = re.compile(rf"\s*(?:please |immediately )?{_LEAVE}\b")
+_IMPERATIVE = re.compile(
+    # after a salutation or a lead clause: "Dear Tenant, please vacate", "Within 3 days, vacate"
+    rf"(?:[^:,]{{0,60}}[:,])?\s*(?:please |kindly |immediately |favor de |por favor,? )?"
+    rf"(?:{_LEAVE}|desocupe|desaloje|entregue la posesion|desocupar|desalojar)\b"
+)
 # Every demand holds one of these words; other sentences are not scanned.
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
@@ -96,7 +106,7 @@ _CONDITIONAL = cue(
     # "you may later receive a notice to pay rent or vacate", "we will serve you with a notice to quit"
     r"\b(?:may|might|could|can|would|will)(?: (?:later|then|also|soon|still))? (?:receive|get|be given|be "
     r"served(?: with)?|serve(?: you)?(?: with)?|issue|deliver|send|give(?: you)?|lead to|result in)\b(?: \w+){0,4} $|"
-    r"\bin (?:the )?future\b|\bwhen (?:a|your) (?:lease|tenancy) ends\b",
+    r"\bin (?:the )?future\b",
     literals=("if ", "may", "might", "could", "can", "would", " to ", "si ", "podr", "future", "when ", "will"),
 )
 # ... or reports a paper or a court's act instead of making the demand (the whole sentence:

@@ -120,6 +120,24 @@ def test_papers_without_their_own_demand_are_not_notices(text, document_type):
     assert facts["noticeDays"] is None
 
 
+# Demand forms added last (a recall check written after probe round 6): every one is a notice.
+NOTICES += [
+    (
+        "Dear Tenant B. Sample,\nWe have decided to end your month-to-month tenancy. Your last day of occupancy "
+        "will be August 31, 2027.\n",
+        None,
+    ),
+    ("To: Tenant C. Sample\nIt is necessary that you vacate the apartment within thirty (30) days.\n", 30),
+    (
+        "Dear Tenant D. Sample,\nKindly arrange to move out of the unit by June 30, 2027, when your tenancy ends.\n",
+        None,
+    ),
+    ("Estimado inquilino E. Sample:\nFavor de desocupar la vivienda dentro de treinta (30) dias.\n", 30),
+    ("Estimado inquilino F. Sample:\nDesocupe la vivienda antes del 30 de junio de 2027.\n", None),
+    ("To: Tenant G. Sample\nWithin five (5) days, vacate the premises and return the keys.\n", 5),
+]
+
+
 @pytest.mark.parametrize(("text", "days"), NOTICES)
 def test_papers_with_their_own_demand_are_notices(text, days):
     facts = extract_facts(text)
