@@ -23,7 +23,10 @@ _MODAL = (
     r"ordered|demanded|instructed|notified) to|have to|need to|are to|is to)"
 )
 _LEAVE = (
-    r"(?:vacate|quit|move out|move from|remove from|leave|surrender|deliver (?:up )?(?:the )?possession|"
+    # "leave"/"surrender" only for the home: "leave the keys", "surrender the keys" demand nothing.
+    r"(?:vacate|quit|move out|move from|remove from|(?:leave|surrender(?: up)?)(?= (?:the |your |this |said )?"
+    r"(?:premises|unit|apartment|property|home|house|dwelling|possession|rental)\b|[.,;]|$| by\b| within\b| on or "
+    r"before\b| immediately\b| no later\b| after\b| from\b| following\b)|deliver (?:up )?(?:the )?possession|"
     r"give up possession|remove (?:yourself|yourselves)|be (?:moved )?out\b)"
 )
 _OR_LEAVE = (
@@ -86,7 +89,8 @@ _DEMAND = re.compile("|".join(f"(?:{p})" for p in _DEMANDS))
 # A sentence that opens with the order: "Vacate the premises within ...", "Please quit and deliver".
 _IMPERATIVE = re.compile(
     # after a salutation or a lead clause: "Dear Tenant, please vacate", "Within 3 days, vacate"
-    rf"(?:[^:,]{{0,60}}[:,])?\s*(?:please |kindly |immediately |favor de |por favor,? )?"
+    rf"(?:(?:(?!\b(?:before|after|when|once|if|until|upon|antes|despues|cuando|si)\b)[^:,]){{0,60}}[:,])?\s*"
+    r"(?:please |kindly |immediately |favor de |por favor,? )?"
     rf"(?:{_LEAVE}|desocupe|desaloje|entregue la posesion|desocupar|desalojar)\b"
 )
 # Every demand holds one of these words; other sentences are not scanned.

@@ -109,6 +109,19 @@ NOTICES = [
 ]
 
 
+NON_NOTICES += [
+    (  # move-out instructions: "leave the keys", "surrender the parking pass" demand nothing
+        "MOVE-OUT REMINDER\nDear Resident H. Sample,\nBefore you move out, please leave the keys in the drop box "
+        "and leave a forwarding address. After you vacate, surrender the parking pass at the office.\n",
+        "rent-reminder",
+    ),
+    (
+        "Dear Resident J. Sample,\nThanks for a great year. When you move out, please leave the unit clean.\n",
+        "other",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "document_type"), NON_NOTICES)
 def test_papers_without_their_own_demand_are_not_notices(text, document_type):
     facts = extract_facts(text)
@@ -135,6 +148,7 @@ NOTICES += [
     ("Estimado inquilino E. Sample:\nFavor de desocupar la vivienda dentro de treinta (30) dias.\n", 30),
     ("Estimado inquilino F. Sample:\nDesocupe la vivienda antes del 30 de junio de 2027.\n", None),
     ("To: Tenant G. Sample\nWithin five (5) days, vacate the premises and return the keys.\n", 5),
+    ("Dear Tenant K. Sample,\nPlease leave the premises within ten (10) days.\n", 10),
 ]
 
 
