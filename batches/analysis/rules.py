@@ -36,7 +36,9 @@ _BODY_TITLE_LINES = 25  # a letter's title may follow the date and the addressee
 _SPANISH = frozenset("el la los las de del que usted su para por dias renta aviso inquilino y en".split())
 _ENGLISH = frozenset("the you your of to and is this rent notice tenant for in".split())
 _TITLE_WORDS = re.compile(
-    r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ|disclosure|statement"
+    r"notice|demand|aviso|offer|summons|reminder|notificacion|petition|complaint|writ|disclosure|statement|"
+    # titles of other papers: "PAYMENT PLAN CONFIRMATION", "RECEIPT", "LEDGER"
+    r"agreement|\bplan\b|confirmation|receipt|ledger|invoice|acknowledg|acuerdo|recibo|warning"
 )
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))

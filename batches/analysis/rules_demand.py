@@ -56,7 +56,7 @@ _DEMANDS = (
     rf"to {_LEAVE}\b",
     rf"\byou (?:have|are|are hereby) (?:given )?(?:[\w()'-]+ ){{0,6}}?(?:to|notice to) {_LEAVE}\b",
     # "pay the rent of $850.00 within three days or quit", "remove the pet or deliver possession"
-    rf"\bpay\w*\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
+    rf"\bpay(?:s|ing)?\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     # "your tenancy ... is hereby terminated", "the lease will terminate on June 30"
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) (?:hereby )?"
@@ -76,7 +76,8 @@ _DEMANDS = (
     r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
     r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
     r"entregar (?:la )?posesion|mudarse|abandonar)",
-    r"\bpag\w*\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|entreg\w* (?:la )?posesion|mudarse|"
+    r"\bpag(?:ar|ue|uen|a|an|ara|aran|ando)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
+    r"entreg\w* (?:la )?posesion|mudarse|"
     r"abandon\w*)",
     r"\b(?:cumpl\w*|corregir|corrija|remedi\w*)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
     r"entreg\w* (?:la )?posesion)",

@@ -101,6 +101,12 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
              "i want", "i need"),
         ),
         r"el propietario (?:va a|desea) (?:vivir|ocupar)",
+        # "the owner's daughter will move into the unit"
+        (
+            r"(?:owner|landlord)'?s? (?:\w+ )?(?:daughter|son|mother|father|parents?|child|children|spouse|wife|"
+            r"husband|relative|family) (?:will|is going to|plans to|intends to|is moving to) (?:move in|occupy|live)",
+            ("owner", "landlord"),
+        ),
     ),
     "demolition": (
         r"demoli\w+|substantial(?:ly)? (?:remodel|rehab\w*|renovat\w*)|tear down|gut renovation",
