@@ -37,9 +37,10 @@ from batches.services.ingest import (
     PendingUploadMissing,
     batch_create_from_upload,
     upload_discard,
+    upload_stash,
     upload_unstash_open,
 )
-from batches.services.upload_preview import upload_preview_stream, upload_rejection_record, upload_stash_file
+from batches.services.upload_preview import upload_preview_stream, upload_rejection_record
 
 PREVIEW_MAX_ERRORS = 300
 
@@ -110,7 +111,7 @@ def _upload_preview(model_admin, request, form):
     """Stash the file chunk by chunk, then preview it from the stash one row at a time:
     neither the bytes nor the rows of a 100,000-item upload are held in memory."""
     upload = form.cleaned_data["file"]
-    token = upload_stash_file(chunks=upload.chunks())
+    token = upload_stash(chunks=upload.chunks())
     try:
         with upload_unstash_open(token=token) as stashed:
             preview = upload_preview_stream(fileobj=stashed, filename=upload.name, max_errors=PREVIEW_MAX_ERRORS)

@@ -7,9 +7,7 @@ import io
 import os
 import secrets
 import time
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,7 +15,6 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 
-from batches.analysis.guess import guess_reason
 from batches.extraction.storage import StoredDocuments
 from batches.models import Batch
 from batches.parsing import (
@@ -25,7 +22,6 @@ from batches.parsing import (
     BatchStart,
     ParsedBatch,
     ParsedUpload,
-    RowError,
     UploadEvent,
     UploadRejected,
     ZipLimits,
@@ -51,7 +47,7 @@ def upload_parse(
     `default_state` applies to ZIP documents that the manifest gives no state."""
     source = fileobj if fileobj is not None else io.BytesIO(data or b"")
     try:
-        parsed = collect(_events(source, filename=filename, default_state=default_state))
+        parsed = collect(upload_events(source, filename=filename, default_state=default_state))
     except UploadRejected as exc:
         raise BatchRejected(exc.message) from exc
     for parsed_batch in parsed.batches:
@@ -59,7 +55,8 @@ def upload_parse(
     return parsed
 
 
-def _events(fileobj: BinaryIO, *, filename: str, default_state: str | None = None) -> Iterator[UploadEvent]:
+def upload_events(fileobj: BinaryIO, *, filename: str, default_state: str | None = None) -> Iterator[UploadEvent]:
+    """`parsing.stream_upload` with this deployment's limits (the one place that passes them)."""
     return stream_upload(
         fileobj,
         filename=filename,
@@ -120,7 +117,9 @@ def batch_create_from_upload(
             with transaction.atomic():
                 writer = UploadWriter(options=options, filename=filename, stored=stored, checked=parsed is not None)
                 try:
-                    for event in _checked_events(parsed) if parsed is not None else _events(source, filename=filename):
+                    for event in (
+                        _checked_events(parsed) if parsed is not None else upload_events(source, filename=filename)
+                    ):
                         writer.add(event)
                 except UploadRejected as exc:
                     raise BatchRejected(exc.message) from exc
@@ -178,28 +177,36 @@ class PendingUploadMissing(Exception):
     """The token names no pending upload (expired, already used, or never existed)."""
 
 
-def _pending_path(token: str) -> Path:
+def pending_path(token: str) -> Path:
+    """Where the stash named `token` lives; PendingUploadMissing for a malformed token."""
     if not (20 <= len(token) <= 64) or not set(token) <= _TOKEN_CHARS:
         raise PendingUploadMissing("The upload token is not valid.")
     return Path(settings.MEDIA_ROOT) / PENDING_DIR / token
 
 
-def upload_stash(*, data: bytes) -> str:
-    """Keep the bytes of an upload awaiting confirmation (mode 0600, nothing in the DB).
-    Returns the random token that names it. Expired stashes are removed on the way."""
+def upload_stash(*, chunks: Iterable[bytes]) -> str:
+    """Keep an upload awaiting confirmation (mode 0600, nothing in the DB), written from its
+    chunks (e.g. `UploadedFile.chunks()`), never held whole. Returns the random token that
+    names it; a failed write leaves no partial file. Expired stashes are removed on the way."""
     upload_stash_expire()
     directory = Path(settings.MEDIA_ROOT) / PENDING_DIR
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     token = secrets.token_urlsafe(24)
-    fd = os.open(_pending_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
+    path = pending_path(token)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return token
 
 
 def upload_unstash_open(*, token: str) -> BinaryIO:
     """The pending upload opened for reading (the caller closes it): ingest streams from it."""
-    path = _pending_path(token)
+    path = pending_path(token)
     try:
         if time.time() - path.stat().st_mtime > settings.UPLOAD_PENDING_TTL_SECONDS:
             path.unlink(missing_ok=True)
@@ -211,7 +218,7 @@ def upload_unstash_open(*, token: str) -> BinaryIO:
 
 def upload_discard(*, token: str) -> None:
     try:
-        _pending_path(token).unlink(missing_ok=True)
+        pending_path(token).unlink(missing_ok=True)
     except PendingUploadMissing:
         pass
 
@@ -229,38 +236,3 @@ def upload_stash_expire() -> int:
                 path.unlink()
                 removed += 1
     return removed
-
-
-@dataclass
-class UploadPreview:
-    """What the admin shows before anything is written: counts, breakdowns and row errors."""
-
-    format: str
-    total_rows: int
-    valid_rows: int
-    invalid_rows: int
-    batch_count: int
-    batch_ids: list[str]
-    by_state: list[tuple[str, int]]
-    by_reason: list[tuple[str, int]]
-    errors: list[RowError]
-    error_count: int
-
-
-def upload_preview(parsed: ParsedUpload, *, max_errors: int = 300) -> UploadPreview:
-    rows = [row for parsed_batch in parsed.batches for row in _valid_rows(parsed_batch)]
-    states = Counter(row.user_selected_state or "(none given)" for row in rows)
-    reasons = Counter(guess_reason(row.extracted_text) for row in rows)
-    errors = sorted(parsed.errors, key=lambda e: (e.row, e.field or ""))
-    return UploadPreview(
-        format=parsed.format,
-        total_rows=parsed.total_rows,
-        valid_rows=len(rows),
-        invalid_rows=parsed.total_rows - len(rows),
-        batch_count=len(parsed.batches),
-        batch_ids=[b.batch_id or "" for b in parsed.batches],
-        by_state=states.most_common(),
-        by_reason=reasons.most_common(),
-        errors=errors[:max_errors],
-        error_count=len(errors),
-    )

@@ -11,42 +11,42 @@ tables; the only writes are the stash file and, for a refused upload, an IngestR
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from batches.analysis.guess import guess_reason
 from batches.models import Batch
 from batches.parsing import BatchEnd, BatchStart, RequestRow, RowError, UploadEvent, UploadRejected
 from batches.parsing.sniff import label
-from batches.services.ingest import (
-    BatchRejected,
-    UploadPreview,
-    _events,  # the one place that passes the settings' limits to stream_upload
-    _pending_path,  # ingest has no stash-from-a-file API yet (upload_stash takes bytes)
-    upload_stash,
-)
+from batches.services.ingest import BatchRejected, upload_events
 from batches.services.upload_writer import INSERT_CHUNK, existing_id_errors
 from ingestion.services import rejection_create_from_admin, rejection_reason
 
-STASH_CHUNK = 1 << 20
 
+@dataclass
+class UploadPreview:
+    """What the admin shows before anything is written: counts, breakdowns and row errors."""
 
-def upload_stash_file(*, chunks: Iterable[bytes]) -> str:
-    """Stash an upload awaiting confirmation from its chunks (e.g. `UploadedFile.chunks()`),
-    never holding it whole. Returns the token, as `upload_stash` does."""
-    token = upload_stash(data=b"")  # creates the private (0600) file and expires old ones
-    with _pending_path(token).open("r+b") as out:
-        for chunk in chunks:
-            out.write(chunk)
-    return token
+    format: str
+    total_rows: int
+    valid_rows: int
+    invalid_rows: int
+    batch_count: int
+    batch_ids: list[str]
+    by_state: list[tuple[str, int]]
+    by_reason: list[tuple[str, int]]
+    errors: list[RowError]
+    error_count: int
 
 
 def upload_preview_stream(*, fileobj: BinaryIO, filename: str, max_errors: int = 300) -> UploadPreview:
-    """What `upload_preview(upload_parse(...))` returns for the same file, read one row at a
-    time. Raises BatchRejected when the whole file is unusable (the same messages)."""
+    """The preview of the file, read one row at a time: the first `max_errors` row errors by
+    (row, field) and every count. Raises BatchRejected when the whole file is unusable (the
+    messages of `ingest.upload_parse`)."""
     tally = _PreviewTally(max_errors=max_errors)
     try:
-        for event in _events(fileobj, filename=filename):
+        for event in upload_events(fileobj, filename=filename):
             tally.add(event)
     except UploadRejected as exc:
         raise BatchRejected(exc.message) from exc
@@ -54,7 +54,7 @@ def upload_preview_stream(*, fileobj: BinaryIO, filename: str, max_errors: int =
 
 
 class _PreviewTally:
-    """Counts the events of one upload as `upload_preview` would count the collected file."""
+    """Counts the events of one upload: valid rows per state and reason guess, the errors."""
 
     def __init__(self, *, max_errors: int) -> None:
         self.max_errors = max_errors

@@ -4,14 +4,17 @@ holding the reason only: no notice text, form data, names or filename."""
 
 import io
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from batches.analysis.guess import guess_reason
 from batches.models import Batch, BatchItem
-from batches.services.ingest import PENDING_DIR, upload_parse, upload_preview
-from batches.services.upload_preview import upload_preview_stream
+from batches.parsing import ParsedUpload
+from batches.services.ingest import PENDING_DIR, upload_parse, upload_stash
+from batches.services.upload_preview import UploadPreview, upload_preview_stream
 from ingestion.models import IngestRejection, RejectionSource
 from ingestion.selectors import rejection_counts
 from tests.admin.conftest import CA_TEXT, FL_MOVE_IN, create_batch, make_event, make_request
@@ -48,6 +51,25 @@ def jsonl(n_bad: int) -> bytes:
 CSV = b"analysisId,extractedText,userSelectedState\nc-1,Pay rent or quit in 3 days,CA\nc-2,,NY\nc-3,Quit,ZZ\n"
 
 
+def whole_file_preview(parsed: ParsedUpload, *, max_errors: int) -> UploadPreview:
+    """The reference: the preview computed from the whole parsed file (every row in memory)."""
+    bad = {(id(b), e.row) for b in parsed.batches for e in b.errors}
+    rows = [row for b in parsed.batches for row in b.rows if (id(b), row.row) not in bad]
+    errors = sorted(parsed.errors, key=lambda e: (e.row, e.field or ""))
+    return UploadPreview(
+        format=parsed.format,
+        total_rows=parsed.total_rows,
+        valid_rows=len(rows),
+        invalid_rows=parsed.total_rows - len(rows),
+        batch_count=len(parsed.batches),
+        batch_ids=[b.batch_id or "" for b in parsed.batches],
+        by_state=Counter(row.user_selected_state or "(none given)" for row in rows).most_common(),
+        by_reason=Counter(guess_reason(row.extracted_text) for row in rows).most_common(),
+        errors=errors[:max_errors],
+        error_count=len(errors),
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "max_errors"),
     [(make_event(MIXED), 300), (two_records(), 300), (two_records(), 2), (jsonl(40), 5), (CSV, 300)],
@@ -55,7 +77,7 @@ CSV = b"analysisId,extractedText,userSelectedState\nc-1,Pay rent or quit in 3 da
 )
 def test_streamed_preview_equals_the_whole_file_preview(content, max_errors):
     create_batch([make_request("j-3", CA_TEXT), make_request("u-1", CA_TEXT)], batch_id="b-already")  # ingested ids
-    whole = upload_preview(upload_parse(data=content, filename="f"), max_errors=max_errors)
+    whole = whole_file_preview(upload_parse(data=content, filename="f"), max_errors=max_errors)
     streamed = upload_preview_stream(fileobj=io.BytesIO(content), filename="f", max_errors=max_errors)
     assert streamed == whole
     assert streamed.error_count > len(streamed.errors) or max_errors == 300
@@ -147,3 +169,14 @@ def test_a_pasted_notice_rejected_as_unrecognised_leaves_no_text_in_the_record(a
     rejection = IngestRejection.objects.get(source=RejectionSource.ADMIN)
     assert rejection.reason.startswith("Not a recognised batch file")
     assert_no_notice_text_or_names(rejection)
+
+
+def test_a_stash_whose_upload_fails_midway_leaves_no_partial_file():
+    def chunks():
+        yield b'{"analysisId": "half-'
+        raise OSError("client went away")
+
+    before = pending_files()
+    with pytest.raises(OSError, match="client went away"):
+        upload_stash(chunks=chunks())
+    assert pending_files() == before
