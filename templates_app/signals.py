@@ -9,16 +9,20 @@ from django.dispatch import receiver
 from templates_app import cache
 from templates_app.models import EvictionTemplate
 
+_KEY_FIELDS = ("state", "reason", "template_type")
+
 
 @receiver(pre_save, sender=EvictionTemplate)
 def bump_version(sender, instance: EvictionTemplate, **kwargs) -> None:
-    """A change of content, metadata or active flag is a new version."""
+    """A change of content, metadata or active flag is a new version. Also notes the key the
+    row had, so an edit that moves it to another (state, reason, type) drops the old key."""
     if not instance.pk:
         return
     fields = ("content", "metadata", "is_active")
-    old = EvictionTemplate.objects.filter(pk=instance.pk).values(*fields, "version").first()
+    old = EvictionTemplate.objects.filter(pk=instance.pk).values(*fields, *_KEY_FIELDS, "version").first()
     if old is None:
         return
+    instance._previous_key = tuple(old[f] for f in _KEY_FIELDS)
     if tuple(old[f] for f in fields) != tuple(getattr(instance, f) for f in fields):
         instance.version = old["version"] + 1
     else:
@@ -30,5 +34,8 @@ def bump_version(sender, instance: EvictionTemplate, **kwargs) -> None:
 @receiver(post_save, sender=EvictionTemplate)
 @receiver(post_delete, sender=EvictionTemplate)
 def invalidate_cache(sender, instance: EvictionTemplate, **kwargs) -> None:
+    keys = {tuple(getattr(instance, f) for f in _KEY_FIELDS)}
+    # The key it had before this save: both levels would otherwise keep serving it there.
+    keys.add(getattr(instance, "_previous_key", None) or next(iter(keys)))
     # After commit, so neither level is repopulated from uncommitted data.
-    transaction.on_commit(lambda: cache.invalidate(instance.state, instance.reason, instance.template_type))
+    transaction.on_commit(lambda: [cache.invalidate(*key) for key in keys])

@@ -125,6 +125,25 @@ def test_edited_and_deactivated_templates_show_after_prewarm(defaults, django_ca
     assert (record.state, record.reason, fallback) == (GENERAL, "non-payment", True)
 
 
+def test_a_template_moved_to_another_key_leaves_its_old_key(defaults, django_capture_on_commit_callbacks):
+    """Staff may change a template's state, reason or type: the old key must not keep serving it
+    from either level (the shared entry has no timeout)."""
+    cache.clear()
+    cache.prewarm([("CA", "non-payment"), ("FL", "non-payment")])
+    own = EvictionTemplate.objects.get(state="CA", reason="non-payment", template_type="response")
+    assert resolve_template("CA", "non-payment", "response")[0].id == own.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        own.state = "FL"
+        own.save()
+    moved, fallback = resolve_template("FL", "non-payment", "response")
+    assert (moved.id, fallback) == (own.pk, False)
+    for clear_local in (False, True):  # this process, then another one reading the shared level
+        if clear_local:
+            cache.clear_local()
+        record, fallback = resolve_template("CA", "non-payment", "response")
+        assert (record.state, fallback) == (GENERAL, True)
+
+
 @pytest.mark.services("redis")
 def test_clear_on_redis_deletes_the_template_keys_only(defaults):
     """The Redis database is shared with django-q's broker and the default cache: the admin's
