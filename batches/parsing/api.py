@@ -35,7 +35,7 @@ DEFAULT_MAX_TEXT_CHARS = 200_000
 _NON_SPACE = re.compile(r"\S")
 
 
-class _Upload:
+class UploadState:
     """The limits and per-file state (item budget, duplicate tracking) of one parse."""
 
     def __init__(self, *, filename: str, max_items: int, max_text_chars: int) -> None:
@@ -85,7 +85,7 @@ def parse_upload(
     callers pass ZipLimits built from settings.ZIP_MAX_*, and the batch's default state."""
     data = bytes(data)
     check_size(len(data), max_bytes=max_bytes, filename=filename)
-    upload = _Upload(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
+    upload = UploadState(filename=filename, max_items=max_items, max_text_chars=max_text_chars)
     if is_zip(data[:SNIFF_BYTES]):
         state = normalize_state(default_state) if default_state else None
         batch = parse_zip(data, upload=upload, limits=zip_limits or ZipLimits(), default_state=state)
@@ -121,13 +121,13 @@ def _first_lines(lines: Iterable[str], count: int = 2) -> list[str]:
     return found
 
 
-def _parse_list(upload: _Upload, text: str) -> ParsedUpload:
+def _parse_list(upload: UploadState, text: str) -> ParsedUpload:
     requests = load_document(text)
     upload.budget.take(len(requests))
     return ParsedUpload("json-list", [upload.batch(list_items(requests))])
 
 
-def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
+def _parse_object(upload: UploadState, text: str) -> ParsedUpload:
     first_lines = _first_lines(_lines(text))
     if looks_like_jsonl(first_lines):
         return _parse_jsonl(upload, _lines(text))
@@ -148,7 +148,7 @@ def _parse_object(upload: _Upload, text: str) -> ParsedUpload:
     )
 
 
-def _parse_event(upload: _Upload, event: dict[str, Any]) -> ParsedUpload:
+def _parse_event(upload: UploadState, event: dict[str, Any]) -> ParsedUpload:
     batches = [
         _parse_body(upload, body, where=f"Records[{index}].body", record_index=index)
         for index, body in event_batches(event)
@@ -156,11 +156,11 @@ def _parse_event(upload: _Upload, event: dict[str, Any]) -> ParsedUpload:
     return ParsedUpload("sqs-event", batches)
 
 
-def _parse_body(upload: _Upload, body: dict[str, Any], *, where: str, record_index=None) -> ParsedBatch:
+def _parse_body(upload: UploadState, body: dict[str, Any], *, where: str, record_index=None) -> ParsedBatch:
     batch_id, requests = body_requests(body, where=where)
     upload.budget.take(len(requests))
     return upload.batch(list_items(requests), batch_id=batch_id, record_index=record_index)
 
 
-def _parse_jsonl(upload: _Upload, lines: Iterable[str]) -> ParsedUpload:
+def _parse_jsonl(upload: UploadState, lines: Iterable[str]) -> ParsedUpload:
     return ParsedUpload("jsonl", [upload.batch(jsonl_items(lines, upload.budget))])

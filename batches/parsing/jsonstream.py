@@ -27,7 +27,7 @@ _STREAMED: Any = object()  # stands for a container value already streamed
 
 
 class DocumentReader:
-    """Events of one JSON document; `upload` is api._Upload (limits, validator, budget)."""
+    """Events of one JSON document; `upload` is api.UploadState (limits, validator, budget)."""
 
     def __init__(self, chunks: Iterator[bytes], *, upload) -> None:
         self.text = TextWindow(utf8_texts(chunks))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .strictjson import _Hooks
+from .strictjson import StrictHooks
 
 _JSON_SPACE = re.compile(r"[^ \t\n\r]")  # json's own whitespace: the next significant character
 
@@ -40,7 +40,7 @@ class TextWindow:
     def __init__(self, texts: Iterator[str]) -> None:
         self._texts = texts
         self.buf, self.pos, self.eof = "", 0, False
-        self._hooks = _Hooks()
+        self._hooks = StrictHooks()
         self._json = json.JSONDecoder(
             object_pairs_hook=self._hooks.pairs, parse_constant=self._hooks.constant, parse_float=self._hooks.number
         )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import BinaryIO
 
-from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, _Upload, parse_upload
+from .api import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_CHARS, UploadState, parse_upload
 from .csvformat import csv_items
 from .errors import UploadRejected
 from .formats import jsonl_items, looks_like_jsonl
@@ -121,14 +121,14 @@ def _stream_seekable(fileobj: BinaryIO, limits: dict, *, zip_limits, default_sta
     kind = _kind(fileobj.read(PEEK_BYTES), filename=filename)
     fileobj.seek(start)
     chunks = _chunks(fileobj, fileobj.read(CHUNK_BYTES), max_bytes=max_bytes, filename=filename)
-    upload = _Upload(filename=filename, max_items=limits["max_items"], max_text_chars=limits["max_text_chars"])
+    upload = UploadState(filename=filename, max_items=limits["max_items"], max_text_chars=limits["max_text_chars"])
     if kind == "json":
         yield from _document_events(chunks, upload, whole)
         return
     yield from _line_events(chunks, upload, kind=kind, filename=filename)
 
 
-def _line_events(chunks: Iterator[bytes], upload: _Upload, *, kind: str, filename: str) -> Iterator[UploadEvent]:
+def _line_events(chunks: Iterator[bytes], upload: UploadState, *, kind: str, filename: str) -> Iterator[UploadEvent]:
     """JSON Lines or CSV, one line at a time (strict UTF-8 per line)."""
     lines = decoded_lines(split_lines(chunks), filename=filename)
     yield BatchStart(kind)
@@ -147,7 +147,7 @@ def _counted(results: Iterator[UploadEvent]) -> Iterator[UploadEvent]:
     yield BatchEnd(None, count)
 
 
-def _document_events(chunks: Iterator[bytes], upload: _Upload, whole) -> Iterator[UploadEvent]:
+def _document_events(chunks: Iterator[bytes], upload: UploadState, whole) -> Iterator[UploadEvent]:
     """A JSON document read request by request; any fault is named by parsing it whole."""
     started = False
     try:
@@ -230,11 +230,6 @@ def _peek(raw_lines: Iterator[bytes], *, filename: str, count: int = 2) -> tuple
         if found == count:
             break
     return raw, texts
-
-
-def byte_lines(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str) -> Iterator[bytes]:
-    """Lines of the file (head first), read 1 MB at a time, enforcing max_bytes as they arrive."""
-    return split_lines(_chunks(fileobj, head, max_bytes=max_bytes, filename=filename))
 
 
 def _chunks(fileobj: BinaryIO, head: bytes, *, max_bytes: int, filename: str) -> Iterator[bytes]:

@@ -43,7 +43,10 @@ class _NonFinite:
     token: str
 
 
-class _Hooks:
+class StrictHooks:
+    """The strict decoder hooks of one parse: duplicate keys and non-finite numbers are
+    flagged (not raised mid-decode) so the caller can name their JSON path."""
+
     def __init__(self) -> None:
         self.flagged: list[object] = []
 
@@ -77,7 +80,7 @@ def _first_duplicate(pairs: list[tuple[str, Any]]) -> str:
 
 def loads_strict(text: str, *, root: str = "") -> Any:
     """Decode `text` or raise JsonProblem; `root` prefixes JSON paths (e.g. "Records[0].body")."""
-    hooks = _Hooks()
+    hooks = StrictHooks()
     try:
         value = json.loads(text, object_pairs_hook=hooks.pairs, parse_constant=hooks.constant, parse_float=hooks.number)
     except json.JSONDecodeError as exc:
