@@ -264,6 +264,12 @@ def test_mandatory_wording_found_across_line_break_hyphenation():
         ("LEASE DATE: Lease signed March 1, 2023; lease renewed March 1, 2025", date(2025, 3, 1)),
         ("Contrato de arrendamiento firmado el 3 de febrero de 2025.", date(2025, 2, 3)),
         ("Your lease expires on May 31, 2026.", None),
+        # When a lease ends is not when it was entered: a lease ending in 2026 may be from 2023.
+        ("Lease End Date: June 30, 2026", None),
+        ("Lease termination date: 07/31/2025", None),
+        ("Your lease expires on the date of June 30, 2026.", None),
+        ("Fecha de vencimiento del contrato: 30 de junio de 2026", None),
+        ("Lease Start: August 1, 2024; Lease End Date: July 31, 2026", date(2024, 8, 1)),
     ],
 )
 def test_lease_date_read_from_the_notice(text, found):
@@ -283,6 +289,8 @@ def test_ga_short_notice_fails_only_when_the_notice_shows_a_covered_lease():
     older = _run(_ga("2025-09-05"), "Lease dated January 10, 2023.")
     assert older["meetsStatutoryMinimum"] is None
     assert any("2023-01-10" in i["message"] for i in older["issues"])
+    ending = _run(_ga("2025-09-05"), "Lease End Date: June 30, 2026")  # not when it was entered
+    assert ("DEADLINE_MISMATCH", "warning") in _codes(ending) and ending["meetsStatutoryMinimum"] is None
 
 
 def test_lease_from_date_needs_a_period():
