@@ -112,7 +112,7 @@ def batch_create_from_upload(
     """
     source = fileobj if fileobj is not None else io.BytesIO(data or b"")
     stored = StoredDocuments()  # ZIP documents written to storage; removed if the transaction fails
-    with _seekable(source) as source:
+    with _seekable(source, filename=filename) as source:
         try:
             with transaction.atomic():
                 writer = UploadWriter(options=options, filename=filename, stored=stored, checked=parsed is not None)
@@ -139,12 +139,16 @@ def batch_create_from_upload(
 
 
 @contextlib.contextmanager
-def _seekable(fileobj: BinaryIO):
+def _seekable(fileobj: BinaryIO, *, filename: str):
     """The file itself, or (stdin, a socket) a temporary copy: storing it needs a second read."""
     if fileobj.seekable():
         yield fileobj
         return
-    with spooled_copy(fileobj, max_bytes=settings.UPLOAD_MAX_BYTES) as copy:
+    try:
+        copy = spooled_copy(fileobj, max_bytes=settings.UPLOAD_MAX_BYTES, filename=filename)
+    except UploadRejected as exc:  # over the size limit: the same rejection as a seekable file's
+        raise BatchRejected(exc.message) from exc
+    with copy:
         yield copy
 
 

@@ -34,10 +34,9 @@ def event(items: list[dict], *, batch_first: bool = True, batch_id: str = "b-str
     return json.dumps({"Records": [{"body": body}]}).encode()
 
 
-def ingest(data: bytes, filename: str = "u.jsonl", **options) -> list[Batch]:
-    return batch_create_from_upload(
-        fileobj=io.BytesIO(data), filename=filename, options=UploadOptions(launch=False, **options)
-    )
+def ingest(data: bytes, filename: str = "u.jsonl", *, pipe: bool = False, **options) -> list[Batch]:
+    fileobj = _Pipe(data) if pipe else io.BytesIO(data)
+    return batch_create_from_upload(fileobj=fileobj, filename=filename, options=UploadOptions(launch=False, **options))
 
 
 @pytest.mark.parametrize("n", [INSERT_CHUNK, INSERT_CHUNK + 1])
@@ -163,3 +162,29 @@ def test_ingest_statements_grow_per_chunk_not_per_row(django_assert_max_num_quer
     with django_assert_max_num_queries(6 + lookups + len(sizes)):
         [batch] = ingest(event(requests(n)))
     assert batch.items.count() == n
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that cannot seek (stdin, a socket)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        return self._data.read(size)
+
+
+def test_an_oversize_stream_that_cannot_seek_is_a_rejection_naming_the_file(settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    with pytest.raises(BatchRejected, match=r"^'u\.jsonl' is larger than the upload limit"):
+        ingest(jsonl(requests(5)), filename="u.jsonl", pipe=True)
+    assert not Batch.objects.exists()
+
+
+def test_a_stream_that_cannot_seek_is_ingested_and_stored():
+    [batch] = ingest(jsonl(requests(3)), pipe=True)
+    with batch.source_file.open("rb") as stored:
+        assert batch.items.count() == 3 and stored.read() == jsonl(requests(3))
