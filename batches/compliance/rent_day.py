@@ -11,6 +11,7 @@ the purpose of recognising a month-end or 1st-of-month date as plainly aligned.
 
 from __future__ import annotations
 
+import calendar as _cal
 import re
 from datetime import date, timedelta
 
@@ -42,6 +43,22 @@ def _aligned(deadline: date, due_day: int) -> bool:
     return deadline.day == due_day or (deadline + timedelta(days=1)).day == due_day
 
 
+def _aligned_in_short_month(deadline: date, due_day: int) -> bool:
+    """Rent due on the 29th-31st falls in a shorter month on a day the notice does not name
+    (its last day, or the 1st after it: leases and courts differ), so a date that lines up
+    only that way is not a clear mismatch."""
+    return any(_short_month_rent_day(day, due_day) for day in (deadline, deadline + timedelta(days=1)))
+
+
+def _short_month_rent_day(day: date, due_day: int) -> bool:
+    """`day` is the last day of a month without `due_day`, or the 1st after one."""
+    last = _cal.monthrange(day.year, day.month)[1]
+    if day.day == last:
+        return last < due_day
+    before = day - timedelta(days=1)
+    return day.day == 1 and _cal.monthrange(before.year, before.month)[1] < due_day
+
+
 def check_rent_day(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
     """RENT_DAY_MISMATCH (error) when the termination date is not a rent day, or a
     review warning when the rent day is not stated and the date is not plainly aligned."""
@@ -52,14 +69,7 @@ def check_rent_day(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool
         return [], True  # nothing to align; the period check reports a missing deadline
     due_day = rent_due_day(text)
     if due_day is not None:
-        if _aligned(deadline, due_day):
-            return [], True
-        msg = (
-            f"The termination date {deadline.isoformat()} is not a rent day: rent is due on day {due_day} of "
-            f"the month, and under {rule['statute']} the notice must end on a rent day (the end of a rental "
-            "period), whatever the number of days."
-        )
-        return [issue("RENT_DAY_MISMATCH", ERROR, msg)], False
+        return _check_stated_rent_day(deadline, due_day, rule)
     if _aligned(deadline, 1):
         return [], True
     msg = (
@@ -67,3 +77,20 @@ def check_rent_day(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool
         f"{deadline.isoformat()} is mid-month and the notice does not say when rent is due. Needs review."
     )
     return [issue("RENT_DAY_MISMATCH", WARNING, msg)], None
+
+
+def _check_stated_rent_day(deadline: date, due_day: int, rule: dict) -> tuple[list[dict], bool | None]:
+    if _aligned(deadline, due_day):
+        return [], True
+    if _aligned_in_short_month(deadline, due_day):
+        msg = (
+            f"Rent is due on day {due_day}, which some months do not have; whether the termination date "
+            f"{deadline.isoformat()} is a rent day under {rule['statute']} depends on the lease. Needs review."
+        )
+        return [issue("RENT_DAY_MISMATCH", WARNING, msg)], None
+    msg = (
+        f"The termination date {deadline.isoformat()} is not a rent day: rent is due on day {due_day} of "
+        f"the month, and under {rule['statute']} the notice must end on a rent day (the end of a rental "
+        "period), whatever the number of days."
+    )
+    return [issue("RENT_DAY_MISMATCH", ERROR, msg)], False

@@ -79,3 +79,20 @@ def test_shipped_ma_and_fl_termination_rules_must_end_on_a_rent_day():
         ("FL", "no-cause"),
         ("MA", "no-cause"),
     ]
+
+
+RENT_ON_31ST = "Rent is due on the 31st day of each month."
+
+
+@pytest.mark.parametrize("deadline", ["2025-11-29", "2025-11-30", "2025-12-01"])
+def test_rent_day_a_short_month_lacks_needs_review_not_a_mismatch(deadline):
+    """November has no 31st: its rent day is the 30th or the 1st after it, depending on the
+    lease, so a termination that lines up with either is not a clear failure."""
+    issues, verdict = check_rent_day(_facts(deadline), _ma_at_will(), RENT_ON_31ST)
+    assert verdict is None
+    assert [(i["code"], i["severity"]) for i in issues] == [("RENT_DAY_MISMATCH", "warning")]
+
+
+@pytest.mark.parametrize(("deadline", "verdict"), [("2025-10-31", True), ("2025-10-30", True), ("2025-11-15", False)])
+def test_rent_day_the_month_has_is_still_decided(deadline, verdict):
+    assert check_rent_day(_facts(deadline), _ma_at_will(), RENT_ON_31ST)[1] is verdict
