@@ -5,6 +5,7 @@ letters. Runs on the lowercase copy (`flat`: line breaks read as spaces) and the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from batches.analysis.rules_demand import demands, is_own
@@ -225,10 +226,15 @@ def _other_paper_evidence(body: str, low: str, head_kind: str | None, strong_tit
     score = (1 if strong_title else 5) if head_kind else 0
     kind = None
     for name, rx, points in _OTHER_PAPER:
-        if rx.search(low if rx.pattern.startswith("(?m)") else body):
+        text = low if rx.pattern.startswith("(?m)") else body
+        if any(not _NEGATED_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in rx.finditer(text)):
             score += points
             kind = kind or name
     return score, kind
+
+
+# "decided not to offer you a renewal lease", "no renewal offer will be made": no offer.
+_NEGATED_BEFORE = re.compile(r"(?:\b(?:not|no|never|declines?d?)\b|n't)(?: [\w-]+){0,4} ?$")
 
 
 def _court_caption(body: str) -> bool:

@@ -65,6 +65,7 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         ),
         # "Summary holdover proceedings" (NY) is the court action for any termination, not a ground.
         r"non-?renewal|will not (?:be )?renew|not to renew|not renewed|has not renewed|holding over|"
+        r"not (?:to )?offer (?:you )?(?:a )?(?:renewal|new lease)|declin\w* to renew|"
         r"holdover(?! (?:proceeding|petition|action|case|summary))|"
         r"end of (?:your |the )?(?:lease )?term",
         # "Su contrato de arrendamiento vencio el 31 de mayo y el arrendador no lo renovara"

@@ -390,3 +390,12 @@ def test_probe_round_7(expected, text):
 def test_owner_family_move_in_is_the_reason():
     facts = extract_facts(PROBE_ROUND_7[1][1])
     assert facts["reason"] == "owner-move-in"
+
+
+def test_a_declined_renewal_offer_is_no_offer():
+    """Other-paper cues are negated too: "not to offer you a renewal lease" is a non-renewal."""
+    facts = extract_facts(
+        "To: Tenant W. Sample\nThe landlord has decided not to offer you a renewal lease. Please move out by "
+        "June 30, 2027.\n"
+    )
+    assert (facts["isEvictionNotice"], facts["reason"]) == (True, "holdover")
