@@ -34,6 +34,7 @@ from batches.services.upload_writer import (  # noqa: F401 - BatchRejected, Uplo
     BatchRejected,
     UploadOptions,
     UploadWriter,
+    batch_id_conflict,
     existing_id_errors,
 )
 
@@ -164,11 +165,9 @@ def _checked_events(parsed: ParsedUpload) -> Iterator[UploadEvent]:
 
 
 def _check_external_ids(parsed: ParsedUpload) -> None:
-    ids = [b.batch_id for b in parsed.batches if b.batch_id]
-    existing = dict(Batch.objects.filter(external_id__in=ids).values_list("external_id", "pk"))
-    if existing:
-        ext, pk = next(iter(existing.items()))
-        raise BatchRejected(f"batchId {ext!r} was already ingested as batch #{pk}; nothing was created.")
+    conflict = batch_id_conflict([b.batch_id for b in parsed.batches if b.batch_id])
+    if conflict:
+        raise BatchRejected(conflict)
 
 
 # --- Two-step admin upload: the bytes wait in a private file between preview and confirm ---

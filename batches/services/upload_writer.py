@@ -9,6 +9,7 @@ BatchRejected and the caller's transaction rolls back whatever was inserted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -52,7 +53,8 @@ class UploadWriter:
         self.batches: list[Batch] = []
         self.errors: list[RowError] = []
         self.batch_count = self.valid = 0
-        self.conflict: tuple[str, int] | None = None
+        self.conflict: str | None = None  # why the batchIds refuse the upload
+        self._batch_ids: list[str] = []
         self._start = BatchStart("")
         self._batch: Batch | None = None
         self._chunk: list[RequestRow] = []
@@ -77,8 +79,7 @@ class UploadWriter:
         if not self.valid:
             raise BatchRejected("The file contains no valid notices; nothing was created.", self.errors)
         if self.conflict:
-            external_id, pk = self.conflict
-            raise BatchRejected(f"batchId {external_id!r} was already ingested as batch #{pk}; nothing was created.")
+            raise BatchRejected(self.conflict)
         return self.batches
 
     @property
@@ -108,10 +109,10 @@ class UploadWriter:
         # Old order: a batch's parse errors, then its already-ingested analysisIds.
         self.errors.extend(self._row_errors + self._id_errors)
         self._row_errors, self._id_errors = [], []
-        if end.batch_id:
-            existing = Batch.objects.filter(external_id=end.batch_id).values_list("pk", flat=True).first()
-            if existing is not None and self.conflict is None:
-                self.conflict = (end.batch_id, existing)
+        if end.batch_id and self.conflict is None:
+            # Looked up before this batch takes the id, so a repeat within the file is named as one.
+            self._batch_ids.append(end.batch_id)
+            self.conflict = batch_id_conflict(self._batch_ids[-1:], earlier=self._batch_ids[:-1])
         if self._batch is not None and end.batch_id and not self._doomed:
             # The batchId may follow the requests in the JSON: known only now.
             self._batch.external_id = end.batch_id
@@ -137,6 +138,17 @@ class UploadWriter:
 def batch_concurrency(requested: int) -> int:
     value = requested or settings.BATCH_CONCURRENCY
     return max(1, min(int(value), settings.BATCH_MAX_CONCURRENCY))
+
+
+def batch_id_conflict(batch_ids: Sequence[str], *, earlier: Sequence[str] = ()) -> str | None:
+    """Why these batchIds refuse the upload (one repeated in the file, or already ingested), or None."""
+    repeated = next((i for n, i in enumerate(batch_ids) if i in earlier or i in batch_ids[:n]), None)
+    if repeated is not None:
+        return f"batchId {repeated!r} appears in more than one Record; nothing was created."
+    existing = Batch.objects.filter(external_id__in=batch_ids).values_list("external_id", "pk").first()
+    if existing is not None:
+        return f"batchId {existing[0]!r} was already ingested as batch #{existing[1]}; nothing was created."
+    return None
 
 
 def existing_id_errors(rows: list[RequestRow]) -> list[RowError]:

@@ -10,7 +10,14 @@ from django.db import connection, models
 
 from batches.models import Batch, BatchItem, ItemStatus
 from batches.selectors import batch_metrics
-from batches.services.ingest import INSERT_CHUNK, BatchRejected, UploadOptions, batch_create_from_upload
+from batches.services.ingest import (
+    INSERT_CHUNK,
+    BatchRejected,
+    UploadOptions,
+    batch_create_from_upload,
+    upload_check,
+    upload_parse,
+)
 from batches.services.item_insert import column_defaults, insert_fields
 from tests.conftest import make_request
 
@@ -188,3 +195,16 @@ def test_a_stream_that_cannot_seek_is_ingested_and_stored():
     [batch] = ingest(jsonl(requests(3)), pipe=True)
     with batch.source_file.open("rb") as stored:
         assert batch.items.count() == 3 and stored.read() == jsonl(requests(3))
+
+
+@pytest.mark.parametrize("parsed_first", [False, True], ids=["streamed", "upload_parse"])
+def test_a_batch_id_repeated_in_two_records_is_named_as_a_repeat(parsed_first):
+    bodies = [{"batchId": "twice", "batchRequests": requests(2, f"t{i}")} for i in range(2)]
+    data = json.dumps({"Records": [{"body": body} for body in bodies]}).encode()
+    options = UploadOptions(launch=False)
+    parsed = upload_parse(data=data, filename="e.json") if parsed_first else None
+    with pytest.raises(BatchRejected, match=r"^batchId 'twice' appears in more than one Record; nothing was created"):
+        batch_create_from_upload(data=data, filename="e.json", options=options, parsed=parsed)
+    with pytest.raises(BatchRejected, match="appears in more than one Record"):
+        upload_check(upload_parse(data=data, filename="e.json"), skip_invalid=False)
+    assert not Batch.objects.exists()
