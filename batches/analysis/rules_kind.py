@@ -1,6 +1,11 @@
 """Recognition of documents that are not eviction notices (notice-law.md §2.5): court
 papers, renewal offers, rent increases, reminders, deposit statements, informational
-letters. Runs on the lowercase copy (`flat`: line breaks read as spaces) and the title block.
+letters, agreements, offers, the tenant's own notices. Runs on the lowercase copy (`flat`:
+line breaks read as spaces) and the title block.
+
+A paper is a notice only on evidence that it makes its own demand to leave (rules_demand),
+weighed against evidence that it is some other paper; a cue per kind of letter only names
+the documentType.
 """
 
 from __future__ import annotations
