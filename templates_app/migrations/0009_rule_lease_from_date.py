@@ -20,6 +20,7 @@ OLD_NOTES = (
     "notice may not show."
 )
 NEW_NOTES = OLD_NOTES[:-1] + " (a short notice with no such lease date needs review)."
+REVERTED_REASON = "Shipped rule data reverted to the pre-0009 GA notes"
 HELP = (
     "Only for a rule that covers leases entered or renewed on or after this date (GA 44-7-50(c), HB 404: "
     "2024-07-01). A notice that fails this rule but does not show a lease or renewal date on or after it needs "
@@ -53,13 +54,22 @@ def forwards(apps, schema_editor):
 
 def backwards(apps, schema_editor):
     rule_model = apps.get_model("templates_app", "StateNoticeRule")
-    rule_model.objects.filter(**KEY, notes=NEW_NOTES).update(notes=OLD_NOTES)
+    rule = rule_model.objects.filter(**KEY, notes=NEW_NOTES).first()
+    if rule is None:  # staff changed the notes since: theirs stay
+        return
+    rule_model.objects.filter(pk=rule.pk).update(notes=OLD_NOTES)
+    rule.refresh_from_db()
+    # Like forwards: the history must show the notes going back, or it would claim NEW_NOTES.
+    _record(apps, rule, REVERTED_REASON)
 
 
 class Migration(migrations.Migration):
     dependencies = [("templates_app", "0008_rule_content_spanish")]
 
     operations = [
+        # The reverse runs last, after the fields are gone: on PostgreSQL a history row written
+        # before an ALTER TABLE of its table in one transaction fails ("pending trigger events").
+        migrations.RunPython(migrations.RunPython.noop, backwards),
         migrations.AddField(
             model_name="historicalstatenoticerule",
             name="lease_from_date",
@@ -70,5 +80,5 @@ class Migration(migrations.Migration):
             name="lease_from_date",
             field=models.DateField(blank=True, help_text=HELP, null=True),
         ),
-        migrations.RunPython(forwards, backwards),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
     ]

@@ -41,6 +41,7 @@ MACHINE_REASONS = {
     "Shipped content patterns: Spanish CA payee and NY Good Cause wording",
     "Shipped content patterns reverted to the pre-0008 defaults",
     "Shipped rule data: GA 44-7-50(c) covers leases from 2024-07-01",
+    "Shipped rule data reverted to the pre-0009 GA notes",
 }
 
 

@@ -92,6 +92,27 @@ def test_migration_0009_dates_the_ga_rule_and_keeps_edited_notes():
         apps = _migrate(("templates_app", "0009_rule_lease_from_date"))
         rule = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=ga.pk)
         assert (rule.lease_from_date, rule.notes) == (date(2024, 7, 1), "Staff: checked with counsel.")
+
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        StateNoticeRule.objects.all().delete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0009_reverse_restores_the_shipped_ga_notes_with_a_history_record():
+    module = importlib.import_module("templates_app.migrations.0009_rule_lease_from_date")
+    try:
+        apps = _migrate(("templates_app", "0008_rule_content_spanish"))
+        model = apps.get_model("templates_app", "StateNoticeRule")
+        ga = model.objects.create(state="GA", reason="non-payment", min_days=3, day_unit="business", statute="x",
+                                  effective_date=date(2024, 7, 1), notes=module.OLD_NOTES)  # fmt: skip
+        apps = _migrate(("templates_app", "0009_rule_lease_from_date"))
+        assert apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=ga.pk).notes == module.NEW_NOTES
+        apps = _migrate(("templates_app", "0008_rule_content_spanish"))
+        assert apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=ga.pk).notes == module.OLD_NOTES
+        records = apps.get_model("templates_app", "HistoricalStateNoticeRule").objects.filter(id=ga.pk)
+        latest = records.order_by("-history_date", "-history_id").first()
+        assert (latest.notes, latest.history_change_reason) == (module.OLD_NOTES, module.REVERTED_REASON)
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
         StateNoticeRule.objects.all().delete()
