@@ -16,7 +16,6 @@ import sys
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,13 +27,13 @@ from batches.analysis import get_analyzer
 from batches.analysis.errors import LLM_RATE_LIMITED, AnalyzerError
 from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.services import lifecycle
+from batches.services.batch_context import BATCH_CONTEXTS as _contexts  # noqa: F401 - tests clear runner._contexts
+from batches.services.batch_context import BatchContext, batch_context
 from batches.services.claims import claim_items
 from batches.services.extraction_step import extraction_pending, extraction_run
+from batches.services.item_outcome import item_complete, item_fail
 from batches.services.pipeline import ItemFailure, NoticeInput, build_result
-from batches.services.window import AdaptiveWindow
-from templates_app.cache import CacheCounter, TemplateRecord, get_template, prewarm
-from templates_app.models import GENERAL, TemplateType
-from templates_app.selectors import rules_as_dicts
+from templates_app.cache import CacheCounter
 
 logger = logging.getLogger(__name__)
 LEASE_MARGIN_SECONDS = 1.0
@@ -48,61 +47,8 @@ SLICE_SWITCH_INTERVAL = 0.0005
 LAST_STRETCH = 0.25
 
 
-@dataclass
-class BatchContext:
-    """What a process needs to run a batch, built once per (process, batch)."""
-
-    batch_id: int
-    analyzer_name: str
-    concurrency: int
-    rules: list[dict]
-    prompt: TemplateRecord | None = None
-    prewarmed_at: float = field(default_factory=time.monotonic)
-    window: AdaptiveWindow | None = None  # shared by the process's slices of this batch
-
-    def __post_init__(self) -> None:
-        if self.window is None:
-            self.window = AdaptiveWindow(
-                self.concurrency, grow_after=settings.BATCH_WINDOW_GROW_AFTER, batch_id=self.batch_id
-            )
-
-    def prompt_kwargs(self) -> dict:
-        return prompt_kwargs(self.prompt)
-
-
-def prompt_kwargs(prompt: TemplateRecord | None) -> dict:
-    """The analyzer's arguments for the staff-editable analysis prompt (a `prompt`
-    template), recorded in provenance; none without one."""
-    if prompt is None:
-        return {}
-    return {"system_prompt": prompt.content, "prompt_version": f"{prompt.key}:v{prompt.version}"}
-
-
-_contexts: dict[tuple[int, int], BatchContext] = {}
-
-
 def _owner() -> str:
     return f"{socket.gethostname()[:24]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def batch_context(batch: Batch) -> BatchContext:
-    """Pre-warm the template cache for every (state, reason) of the batch with one query
-    and load the notice rules, once per process."""
-    key = (os.getpid(), batch.pk)
-    ctx = _contexts.get(key)
-    stale = ctx is None or (ctx.analyzer_name, ctx.concurrency) != (batch.analyzer, batch.concurrency)
-    if stale or time.monotonic() - ctx.prewarmed_at > 300:
-        pairs = (
-            BatchItem.objects.filter(batch_id=batch.pk, status__in=lifecycle.UNFINISHED)
-            .values_list("user_selected_state", "reason_guess")
-            .distinct()
-        )
-        prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
-        prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
-        window = ctx.window if ctx is not None and ctx.concurrency == batch.concurrency else None
-        ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts(), prompt=prompt, window=window)
-        _contexts[key] = ctx
-    return ctx
 
 
 def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
@@ -283,7 +229,7 @@ class _Slice:
                 item, category="INTERNAL", message=f"Internal error ({type(exc).__name__}).", elapsed_ms=elapsed_ms
             )
             return
-        _complete(item, owner=self.owner, outcome=outcome, elapsed_ms=elapsed_ms)
+        item_complete(item, owner=self.owner, outcome=outcome, elapsed_ms=elapsed_ms)
         self.counts["completed"] += 1
 
     def _observe(self, started: float, provenance: dict, estimate: int) -> None:
@@ -325,7 +271,7 @@ class _Slice:
             ratelimit.pause_share(seconds=seconds)
 
     def _fail(self, item: dict, *, category: str, message: str, elapsed_ms: int) -> None:
-        _fail(item, owner=self.owner, category=category, message=message, elapsed_ms=elapsed_ms)
+        item_fail(item, owner=self.owner, category=category, message=message, elapsed_ms=elapsed_ms)
         self.counts["failed"] += 1
 
     def _outcome(self, item, facts, provenance):
@@ -365,36 +311,3 @@ class _Slice:
             lifecycle.leases_expire(mine, max_attempts=settings.BATCH_ITEM_MAX_ATTEMPTS)
             return
         mine.update(status=ItemStatus.PENDING, lease_owner="", lease_expires_at=None, attempts=F("attempts") - 1)
-
-
-def _complete(item: dict, *, owner: str, outcome, elapsed_ms: int) -> None:
-    BatchItem.objects.filter(pk=item["pk"], status=ItemStatus.PROCESSING, lease_owner=owner).update(
-        status=ItemStatus.ANALYSIS_COMPLETE,
-        analysis_results=outcome.results,
-        state=outcome.state[:2] if outcome.state != GENERAL else "",
-        reason=outcome.reason,
-        analyzer=outcome.results["provenance"].get("analyzer", ""),
-        template_versions=outcome.template_versions,
-        fallback_used=outcome.fallback_used,
-        cache_hits=outcome.cache_hits,
-        cache_misses=outcome.cache_misses,
-        tokens=outcome.tokens,
-        processing_ms=elapsed_ms,
-        finished_at=timezone.now(),
-        error="",
-        error_category="",
-        lease_owner="",
-        lease_expires_at=None,
-    )
-
-
-def _fail(item: dict, *, owner: str, category: str, message: str, elapsed_ms: int) -> None:
-    BatchItem.objects.filter(pk=item["pk"], status=ItemStatus.PROCESSING, lease_owner=owner).update(
-        status=ItemStatus.FAILED,
-        error=message[:2000],
-        error_category=category,
-        processing_ms=elapsed_ms,
-        finished_at=timezone.now(),
-        lease_owner="",
-        lease_expires_at=None,
-    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from batches.analysis import get_analyzer
+from batches.services.batch_context import prompt_kwargs
 from batches.services.pipeline import NoticeInput, assess_facts, build_result
-from batches.services.runner import prompt_kwargs
 from templates_app.cache import CacheCounter, get_template
 from templates_app.models import GENERAL, TemplateType
 from templates_app.selectors import rules_as_dicts
