@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from batches.models import ItemStatus
 from batches.selectors import metrics_totals
-from ingestion.selectors import rejection_counts
+from ingestion.selectors import rejection_counts_by_source
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ class Snapshot:
     latency_count: int
     latency_sum_ms: int
     queue_depth: int | None
-    rejections: dict[str, int]
+    rejections: dict[tuple[str, str], int]  # (source, kind) -> refused messages and uploads
 
 
 def metrics_snapshot() -> Snapshot:
@@ -46,7 +46,7 @@ def metrics_snapshot() -> Snapshot:
         latency_count=totals["latencyCount"],
         latency_sum_ms=totals["latencySumMs"],
         queue_depth=_queue_depth(),
-        rejections=rejection_counts(),
+        rejections=rejection_counts_by_source(),
     )
 
 
@@ -106,10 +106,12 @@ def _counters(snap: Snapshot):
     )
     yield CounterMetricFamily("tenantarmor_llm_tokens", "LLM tokens used by completed items.", value=snap.tokens)
     rejections = CounterMetricFamily(
-        "tenantarmor_ingest_rejections", "Feed messages and API uploads not ingested.", labels=["kind"]
+        "tenantarmor_ingest_rejections",
+        "Feed messages, API uploads and admin uploads refused, by source (sqs, api, admin).",
+        labels=["source", "kind"],
     )
-    for kind, n in snap.rejections.items():
-        rejections.add_metric([kind], n)
+    for (source, kind), n in snap.rejections.items():
+        rejections.add_metric([source, kind], n)
     yield rejections
 
 

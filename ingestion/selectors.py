@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from ingestion.models import IngestRejection
+from ingestion.models import IngestRejection, RejectionSource
+
+KINDS = ("invalid", "duplicate")
+
+
+def rejection_counts_by_source() -> dict[tuple[str, str], int]:
+    """{(source, kind): n} for every source (sqs, api, admin) and kind (invalid, duplicate),
+    zeros included, so a staff upload refused in the admin is not counted as a feed fault."""
+    rows = IngestRejection.objects.values_list("source", "duplicate").annotate(n=Count("pk")).order_by()
+    counts = {(source, kind): 0 for source in RejectionSource.values for kind in KINDS}
+    for source, duplicate, n in rows:
+        key = (source, "duplicate" if duplicate else "invalid")
+        counts[key] = counts.get(key, 0) + n
+    return counts
 
 
 def rejection_counts() -> dict[str, int]:
-    """Refused feed messages and API uploads: {"invalid": n, "duplicate": n}."""
-    rows = IngestRejection.objects.values_list("duplicate").annotate(n=Count("pk")).order_by()
-    counts = {"invalid": 0, "duplicate": 0}
-    for duplicate, n in rows:
-        counts["duplicate" if duplicate else "invalid"] += n
-    return counts
+    """Every refused feed message, API upload and admin upload: {"invalid": n, "duplicate": n}."""
+    totals = dict.fromkeys(KINDS, 0)
+    for (_, kind), n in rejection_counts_by_source().items():
+        totals[kind] += n
+    return totals

@@ -65,7 +65,17 @@ def test_metrics_match_the_one_metrics_selector(client, staff_token, processed_b
     assert values[("tenantarmor_item_processing_ms_count", ())] == 14
     assert values[("tenantarmor_item_processing_ms_bucket", (("le", "+Inf"),))] == 14
     assert values[("tenantarmor_queue_depth", ())] == 0
-    assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"),))] == 1
+    assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"), ("source", "sqs")))] == 1
+    # A staff upload refused in the admin is not a feed fault: it has its own source label.
+    assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"), ("source", "admin")))] == 0
+
+
+def test_admin_upload_rejections_are_labelled_apart_from_the_feed(client, staff_token, db):
+    IngestRejection.objects.create(source="admin", reason="The file has no valid rows.")
+    IngestRejection.objects.create(source="api", reason="duplicate: x", duplicate=True)
+    values = samples(scrape(client, staff_token).content.decode())
+    rejections = {k[1]: v for k, v in values.items() if k[0] == "tenantarmor_ingest_rejections_total" and v}
+    assert rejections == {(("kind", "invalid"), ("source", "admin")): 1, (("kind", "duplicate"), ("source", "api")): 1}
 
 
 GAUGES = {"tenantarmor_batches", "tenantarmor_items", "tenantarmor_items_failed", "tenantarmor_queue_depth"}
