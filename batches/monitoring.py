@@ -118,12 +118,13 @@ def _counters(snap: Snapshot):
 def _latency_histogram(snap: Snapshot):
     from prometheus_client.core import HistogramMetricFamily
 
-    buckets = [(str(le), n) for le, n in snap.latency_buckets] + [("+Inf", snap.latency_count)]
+    # Prometheus names a unit in its base unit (seconds); the database stores milliseconds.
+    buckets = [(str(le / 1000), n) for le, n in snap.latency_buckets] + [("+Inf", snap.latency_count)]
     return HistogramMetricFamily(
-        "tenantarmor_item_processing_ms",
-        "Per-item analysis time of completed items (milliseconds).",
+        "tenantarmor_item_processing_seconds",
+        "Per-item analysis time of completed items (seconds).",
         buckets=buckets,
-        sum_value=snap.latency_sum_ms,
+        sum_value=snap.latency_sum_ms / 1000,
     )
 
 

@@ -62,8 +62,14 @@ def test_metrics_match_the_one_metrics_selector(client, staff_token, processed_b
     assert values[("tenantarmor_items_failed", ())] == expected["failureCount"]
     assert values[("tenantarmor_template_cache_hits_total", ())] == expected["templateCacheHits"]
     assert values[("tenantarmor_template_cache_misses_total", ())] == expected["templateCacheMisses"]
-    assert values[("tenantarmor_item_processing_ms_count", ())] == 14
-    assert values[("tenantarmor_item_processing_ms_bucket", (("le", "+Inf"),))] == 14
+    assert values[("tenantarmor_item_processing_seconds_count", ())] == 14
+    assert values[("tenantarmor_item_processing_seconds_bucket", (("le", "+Inf"),))] == 14
+    # Base units: the buckets and the sum are seconds (processing_ms is stored in milliseconds).
+    assert values[("tenantarmor_item_processing_seconds_bucket", (("le", "60.0"),))] == 14
+    total_ms = sum(
+        BatchItem.objects.filter(status=ItemStatus.ANALYSIS_COMPLETE).values_list("processing_ms", flat=True)
+    )
+    assert values[("tenantarmor_item_processing_seconds_sum", ())] == pytest.approx(total_ms / 1000)
     assert values[("tenantarmor_queue_depth", ())] == 0
     assert values[("tenantarmor_ingest_rejections_total", (("kind", "invalid"), ("source", "sqs")))] == 1
     # A staff upload refused in the admin is not a feed fault: it has its own source label.
@@ -97,7 +103,7 @@ def test_current_counts_are_gauges_and_only_totals_are_counters(client, staff_to
     declared = types(text)
     assert {name for name, kind in declared.items() if kind == "gauge"} == GAUGES
     assert {name.removesuffix("_total") for name, kind in declared.items() if kind == "counter"} == COUNTERS
-    assert declared["tenantarmor_item_processing_ms"] == "histogram"
+    assert declared["tenantarmor_item_processing_seconds"] == "histogram"
     counter_samples = {s.name for f in text_string_to_metric_families(text) if f.type == "counter" for s in f.samples}
     assert counter_samples and all(name.endswith("_total") for name in counter_samples)
     gauge_samples = {s.name for f in text_string_to_metric_families(text) if f.type == "gauge" for s in f.samples}
@@ -131,7 +137,7 @@ def test_retrying_a_failed_item_lowers_a_gauge_and_no_counter(client, staff_toke
     before_text = scrape(client, staff_token).content.decode()
     assert samples(before_text)[("tenantarmor_items_failed", ())] == 1
     # Only completed items are in the histogram (the failed one's 700 ms is not).
-    assert samples(before_text)[("tenantarmor_item_processing_ms_count", ())] == 14
+    assert samples(before_text)[("tenantarmor_item_processing_seconds_count", ())] == 14
     assert items_retry(item_ids=BatchItem.objects.filter(batch=other).values_list("pk", flat=True)) == 1
     after_text = scrape(client, staff_token).content.decode()
     assert samples(after_text)[("tenantarmor_items_failed", ())] == 0
