@@ -24,19 +24,15 @@ def rejection_reason(*, message: str, errors: Sequence) -> str:
 
 def rejection_create_from_api(*, reason: str, duplicate: bool = False, external_id: str = "") -> IngestRejection:
     """One row per refused POST /api/batches/ (a request has no queue or message id)."""
-    return IngestRejection.objects.create(
-        source=RejectionSource.API,
-        reason=reason,
-        duplicate=duplicate,
-        batch_external_id=external_id[:128],
-    )
+    return _rejection_create(RejectionSource.API, reason=reason, duplicate=duplicate, external_id=external_id)
 
 
 def rejection_create_from_admin(*, reason: str, duplicate: bool = False, external_id: str = "") -> IngestRejection:
     """One row per staff upload refused by validation (a cancel is not a rejection)."""
+    return _rejection_create(RejectionSource.ADMIN, reason=reason, duplicate=duplicate, external_id=external_id)
+
+
+def _rejection_create(source: str, *, reason: str, duplicate: bool, external_id: str) -> IngestRejection:
     return IngestRejection.objects.create(
-        source=RejectionSource.ADMIN,
-        reason=reason,
-        duplicate=duplicate,
-        batch_external_id=external_id[:128],
+        source=source, reason=reason, duplicate=duplicate, batch_external_id=external_id[:128]
     )
