@@ -10,6 +10,7 @@ tables; the only writes are the stash file and, for a refused upload, an IngestR
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ from batches.parsing.sniff import label
 from batches.services.ingest import BatchRejected, upload_events
 from batches.services.upload_writer import INSERT_CHUNK, existing_id_errors
 from ingestion.services import rejection_create_from_admin, rejection_reason
+
+# A ZIP's entry names are user input too (`zipsafety.entry_label` quotes them after these words).
+_ENTRY_NAME = re.compile(r"""\b(entry|entries|names|and) ('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 
 @dataclass
@@ -117,10 +121,12 @@ class _PreviewTally:
 def upload_rejection_record(*, exc: BatchRejected, filename: str, batch_ids: Sequence[str] = ()) -> None:
     """Record a staff upload refused by validation, as the SQS feed and the API record theirs:
     the reason only (row and field messages), never the file, its notice text or form data.
-    The filename is user input that may name a tenant, so the reason says "The file" instead."""
+    The filename and a ZIP's entry names are user input that may name a tenant, so the
+    reason says "The file" and "[name withheld]" instead."""
     reason = rejection_reason(message=exc.message, errors=exc.errors)
     if filename:
         reason = reason.replace(label(filename), "The file")
+    reason = _ENTRY_NAME.sub(r"\1 [name withheld]", reason)
     ids = [batch_id for batch_id in batch_ids if batch_id]
     # A rejection without row errors, of a file whose batchId exists, is the batchId conflict.
     existing = None

@@ -4,6 +4,7 @@ holding the reason only: no notice text, form data, names or filename."""
 
 import io
 import json
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -180,3 +181,26 @@ def test_a_stash_whose_upload_fails_midway_leaves_no_partial_file():
     with pytest.raises(OSError, match="client went away"):
         upload_stash(chunks=chunks())
     assert pending_files() == before
+
+
+def zip_of(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_zip_whose_entries_name_a_tenant_is_recorded_without_those_names(admin_client):
+    manifest = b"filename,userSelectedState\nnotice-1.txt,CA\nQuill Sampleton notice.txt,CA\nTenant Q. Sample's copy.txt,CA\n"
+    content = zip_of({"notice-1.txt": CA_TEXT.encode(), "manifest.csv": manifest})
+    first = post_file(admin_client, content, "court.zip")
+    assert first.context["preview"].error_count == 2  # the manifest names two entries the archive lacks
+    admin_client.post(ADD_URL, confirm_data(first, _confirm="1"))
+    nested = post_file(admin_client, zip_of({"Owner Z. Example.zip": zip_of({"a.txt": b"x"})}), "court.zip")
+    assert "Rejected:" in nested.content.decode()
+    refused, nested_refused = IngestRejection.objects.order_by("pk")
+    assert refused.reason.count("names [name withheld], which is not in the archive") == 2
+    assert "entry [name withheld] is an archive" in nested_refused.reason
+    for rejection in (refused, nested_refused):
+        assert_no_notice_text_or_names(rejection)
