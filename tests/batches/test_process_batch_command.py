@@ -54,3 +54,35 @@ def test_without_a_cluster_a_bad_file_is_still_reported_as_rejected(tmp_path, mo
     code, _, err = run(str(good))
     assert code == process_batch.EXIT_NO_CLUSTER and "No django-q2 cluster" in err
     assert not Batch.objects.exists()
+
+
+class _Pipe(io.RawIOBase):
+    """stdin as a pipe: it cannot seek."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        return self._data.readinto(buffer)
+
+
+def test_a_piped_stdin_is_ingested_and_its_bytes_stored(monkeypatch, defaults):
+    data = SAMPLE_EVENT.read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(_Pipe(data))))
+    code, out, _ = run("-", "--sync", "--json")
+    assert code == 0 and json.loads(out)["batchMetrics"]["totalProcessed"] == 14
+    with Batch.objects.get().source_file.open("rb") as stored:
+        assert stored.read() == data
+
+
+def test_a_piped_stdin_over_the_size_limit_is_rejected(monkeypatch, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(_Pipe(SAMPLE_EVENT.read_bytes()))))
+    code, out, _ = run("-", "--sync", "--json")
+    assert (
+        code == process_batch.EXIT_REJECTED and "'stdin' is larger than the upload limit" in json.loads(out)["message"]
+    )
+    assert not Batch.objects.exists()

@@ -15,7 +15,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from batches.metric_names import SEED_METRICS
 from batches.models import BATCH_TERMINAL, Batch, BatchStatus
-from batches.parsing import UploadRejected, spooled_copy
 from batches.selectors import batch_failed_items, batch_metrics
 from batches.services import lifecycle, runner
 from batches.services.ingest import (
@@ -105,15 +104,10 @@ class Command(BaseCommand):
 
     @contextlib.contextmanager
     def _open(self, path: str) -> Iterator[tuple[BinaryIO, str]]:
-        """The open file (ingest streams it, never reads it whole); stdin is copied to a
-        temporary file first, because the ingest reads the file twice (parse, then store)."""
+        """The open file: ingest streams it, never reads it whole (and copies a stdin that
+        cannot seek to a temporary file itself, since storing the file reads it again)."""
         if path == "-":
-            try:
-                copy = spooled_copy(sys.stdin.buffer, max_bytes=settings.UPLOAD_MAX_BYTES, filename="stdin")
-            except UploadRejected as exc:
-                raise BatchRejected(exc.message) from exc
-            with copy:
-                yield copy, "stdin"
+            yield sys.stdin.buffer, "stdin"
             return
         file = Path(path)
         if not file.is_file():
