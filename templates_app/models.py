@@ -125,6 +125,18 @@ class StateNoticeRule(models.Model):
     lease_can_shorten = models.BooleanField(
         default=False, help_text="Whether a written lease may shorten or waive the period (e.g. TX, PA)."
     )
+    lease_shortening_not_subsidised = models.BooleanField(
+        default=False,
+        help_text="A lease may not shorten or waive the period in public or subsidised housing (PA 250.501(e), "
+        "per North Penn Legal Services). With `lease_can_shorten`, a short notice that shows such housing "
+        "(Section 8, a housing choice voucher, public housing) fails instead of needing review.",
+    )
+    counted_from_receipt = models.BooleanField(
+        default=False,
+        help_text="The period runs from the tenant's receipt (MA c.186). A notice served by mail alone arrives "
+        "at the earliest the day after mailing, so a deadline date earlier than the period counted from that "
+        "day fails; how much later it arrived is unknown, so mailed notices also get a warning.",
+    )
     notice_required = models.BooleanField(
         default=True,
         help_text="False when the state requires no pre-filing notice for this reason (e.g. NJ non-payment).",
@@ -260,6 +272,10 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
         problems["alt_day_unit"] = "The other counting must differ from `day_unit`; leave it empty otherwise."
     if rule.lease_from_date is not None and rule.min_days is None:
         problems["lease_from_date"] = "Only a rule with a period (`min_days`) can fail a notice; leave it empty."
+    if rule.lease_shortening_not_subsidised and not rule.lease_can_shorten:
+        problems["lease_shortening_not_subsidised"] = (
+            "Only a rule whose lease may shorten the period has this exception."
+        )
     if rule.long_lease_min_days is not None and rule.min_days is None:
         problems["long_lease_min_days"] = "A longer period for long leases needs a base `min_days`."
     elif rule.long_lease_min_days is not None and rule.long_lease_min_days <= rule.min_days:
@@ -281,6 +297,7 @@ _NOTICE_ONLY_FIELDS = (
     "must_end_on_rent_day",
     "just_cause_after_months",
     "mail_extension_uncertain_days",
+    "counted_from_receipt",
 )
 
 
