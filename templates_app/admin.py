@@ -189,9 +189,19 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
         ("Notice period", {"fields": (("min_days", "day_unit"), "notice_required", "must_end_on_rent_day")}),
         (
             "Mail service and delivery",
-            {"fields": ("mail_extension_days", "mail_extension_uncertain_days", "outside_posting_needs_mail")},
+            {
+                "fields": (
+                    "mail_extension_days",
+                    "mail_extension_uncertain_days",
+                    "counted_from_receipt",
+                    "outside_posting_needs_mail",
+                )
+            },
         ),
-        ("Counting and cure", {"fields": ("cure_allowed", "lease_can_shorten", "rent_only")}),
+        (
+            "Counting and cure",
+            {"fields": ("cure_allowed", "lease_can_shorten", "lease_shortening_not_subsidised", "rent_only")},
+        ),
         (
             "Unsettled variants",
             {

@@ -18,6 +18,8 @@ RULE_FIELDS = [
     "tenancy_tiers",
     "cure_allowed",
     "lease_can_shorten",
+    "lease_shortening_not_subsidised",
+    "counted_from_receipt",
     "notice_required",
     "type_allowed",
     "type_not_allowed_reason",
