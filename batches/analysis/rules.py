@@ -14,7 +14,7 @@ from batches.analysis.rules_dates import find_dates
 from batches.analysis.rules_kind import document_kind
 from batches.analysis.rules_money import extract_money
 from batches.analysis.rules_parties import landlord_name, premises_address, tenant_names
-from batches.analysis.rules_reason import REASON_THRESHOLD, reason_scores
+from batches.analysis.rules_reason import REASON_THRESHOLD, first_cue_position, reason_scores
 from batches.analysis.rules_service import cure_offered, service_method
 from batches.analysis.rules_state import detect_state
 from batches.analysis.rules_terms import date_roles, stated_period
@@ -95,9 +95,13 @@ def _notice_type(head: str) -> str | None:
     return " ".join(lines[0].split())
 
 
-def _choose_reasons(scores: dict[str, float], low: str) -> list[str]:
-    """Every reason with a clear cue, strongest first; no-cause only without a cause."""
-    ranked = sorted(scores, key=lambda r: (-scores[r], REASONS.index(r)))
+def _choose_reasons(scores: dict[str, float], low: str, flat: str) -> list[str]:
+    """Every reason with a clear cue, strongest first (a tie: the one the text names first);
+    no-cause only without a cause."""
+    top = max(scores.values(), default=0.0)
+    tied = [r for r in scores if scores[r] == top and r in _CAUSES]
+    first = {r: first_cue_position(r, flat) for r in tied} if len(tied) > 1 else {}
+    ranked = sorted(scores, key=lambda r: (-scores[r], first.get(r, 0), REASONS.index(r)))
     keep = [r for r in ranked if scores[r] >= REASON_THRESHOLD] or ranked[:1]
     if any(r in _CAUSES for r in keep):
         keep = [r for r in keep if r != "no-cause"]
@@ -134,7 +138,7 @@ def _common_facts(norm: NormalizedText) -> dict:
 
 def _notice_facts(norm: NormalizedText, head_low: str, demand_spans: tuple[tuple[int, int], ...]) -> dict:
     scores = reason_scores(head_low, norm.low, norm.flat)
-    reasons = _choose_reasons(scores, norm.low)
+    reasons = _choose_reasons(scores, norm.low, norm.flat)
     period = stated_period(head_low, norm.low, demand_spans)
     money = extract_money(norm.fixed, norm.low)
     demands_money = "non-payment" in reasons

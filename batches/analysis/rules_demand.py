@@ -59,7 +59,8 @@ _DEMANDS = (
     rf"\bpay(?:s|ing)?\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     # "your tenancy ... is hereby terminated", "the lease will terminate on June 30"
-    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) (?:hereby )?"
+    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) "
+    r"(?:hereby |therefore |accordingly |now )?"
     r"(?:terminated|ended|cancell?ed)",
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:will|shall) (?:terminate|end|cease)\b",
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:ends|terminates)\b(?: on| at| as of| effective)? "
@@ -72,7 +73,9 @@ _DEMANDS = (
     rf"\bit is (?:necessary|required|mandatory) that you (?:\w+ ){{0,2}}?{_LEAVE}\b",
     rf"\barrange to {_LEAVE}\b",
     r"\byour last day of (?:occupancy|tenancy|possession) (?:will be|is)\b",
-    # Spanish
+    # Spanish; "le damos tres (3) dias para desocupar"
+    r"\b(?:le|les) (?:damos|da|dan|concedemos|concede|otorgamos|otorga) (?:[\w()'-]+ ){0,6}?para (?:desocupar|"
+    r"desalojar|mudarse|entregar (?:la )?posesion)",
     r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
     r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
     r"entregar (?:la )?posesion|mudarse|abandonar)",
@@ -111,8 +114,25 @@ _CONDITIONAL = cue(
     # "you may later receive a notice to pay rent or vacate", "we will serve you with a notice to quit"
     r"\b(?:may|might|could|can|would|will)(?: (?:later|then|also|soon|still))? (?:receive|get|be given|be "
     r"served(?: with)?|serve(?: you)?(?: with)?|issue|deliver|send|give(?: you)?|lead to|result in)\b(?: \w+){0,4} $|"
-    r"\bin (?:the )?future\b",
-    literals=("if ", "may", "might", "could", "can", "would", " to ", "si ", "podr", "future", "when ", "will"),
+    r"\bin (?:the )?future\b|"
+    # anywhere before: "I am going to have my manager serve you the 3 day notice and then you will have to"
+    r"\b(?:going to|gonna|will|plan to|intend to)(?: have (?:my|our|the|a|an)(?: [\w-]+){0,3}?)? (?:serve|give|send|"
+    r"post|deliver|issue)(?: you)?(?: with)? (?:a|an|the|your) (?:[\w-]+ ){0,3}?(?:notice|aviso)\b",
+    literals=(
+        "if ",
+        "may",
+        "might",
+        "could",
+        "can",
+        "would",
+        " to ",
+        "si ",
+        "podr",
+        "future",
+        "when ",
+        "will",
+        "gonna",
+    ),
 )
 # ... or reports a paper or a court's act instead of making the demand (the whole sentence:
 # "a 3-day notice to pay or quit was served on June 1")...
@@ -225,8 +245,15 @@ def is_own(text: str, start: int, end: int) -> bool:
 
 def _sentence_before(flat: str, start: int) -> str:
     window = flat[max(0, start - _LOOKBACK) : start]
-    breaks = list(_SENTENCE_BREAK.finditer(window))
+    breaks = [b for b in _SENTENCE_BREAK.finditer(window) if not _continues(window, b)]
     return window[breaks[-1].end() :] if breaks else window
+
+
+def _continues(window: str, brk: re.Match) -> bool:
+    """An indented line that goes on with the sentence ("i am\n      going to have ..."): a run of
+    spaces between two lowercase words is no sentence break."""
+    before, after = window[brk.start() - 1 : brk.start()], window[brk.end() : brk.end() + 1]
+    return brk.group().isspace() and "\n" not in brk.group() and before.isalpha() and after.isalpha()
 
 
 def _sentence_end(flat: str, end: int) -> int:

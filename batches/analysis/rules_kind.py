@@ -104,8 +104,17 @@ _NON_NOTICE_RES = tuple((kind, cue(p, _NON_NOTICE_LITERALS.get(kind))) for kind,
 _DISCLAIMER = cue(
     r"(?:this|the|it)(?: \w+){0,2} is not (?:a |an )?(?:notice to (?:vacate|quit|terminate)|eviction notice|"
     r"termination notice|notice of termination|demand for possession)|"
-    r"does not (?:end|terminate) your (?:tenancy|lease)|no es un aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
-    literals=("is not", "does not", "no es un aviso"),
+    r"no es un aviso (?:de|para) (?:desalojo|desocupar|terminacion)",
+    literals=("is not", "no es un aviso"),
+)
+# "This notice does not terminate your tenancy" is what a notice to cure says too (the tenancy
+# goes on if the breach is cured): decisive only for a paper with no cure demand of its own.
+_NO_TERMINATION = cue(r"does not (?:end|terminate) your (?:tenancy|lease)", literals=("does not",))
+_CURE_TITLE = cue(r"notice to (?:cure|comply|perform|remedy|correct|cease)", literals=("notice to",))
+_CURE_DEMAND = cue(
+    r"\b(?:you|tenants?|residents?) (?:must|shall|are (?:hereby )?(?:required|directed|notified) to|have to|need to) "
+    r"(?:\w+ ){0,2}?(?:cure|correct|remedy|comply with)\b[^.;]{0,160}\b(?:by|within|on or before|no later than)\b",
+    literals=("cure", "correct", "remedy", "comply with"),
 )
 _COURT_BODY = cue(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
 # A court caption opens the document ("IN THE MAGISTRATE COURT OF ... COUNTY"); a landlord's
@@ -191,15 +200,30 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
         return DocumentKind("court-summons", 0.95)
     if _court_caption(low) and _COURT_BODY.search(body):
         return DocumentKind("court-summons", 0.9)
-    if _DISCLAIMER.search(body):
+    if _DISCLAIMER.search(body) or (_NO_TERMINATION.search(body) and not _cure_notice(head, body)):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
-    strong_title = any(is_own(head, m.start(), m.end()) for m in _EVICTION_STRONG_TITLE.finditer(head))
+    strong_title = any(_own_title(head, body, m) for m in _EVICTION_STRONG_TITLE.finditer(head))
     against, other_kind = _other_paper_evidence(body, low, head_kind, strong_title)
     found = demands(body)
     if _notice_evidence(head, low, body, strong_title, head_kind, found) > against:
         return DocumentKind(None, 0.0, tuple((d.sentence_start, d.sentence_end) for d in found))
     kind = head_kind or other_kind or _body_kind(body) or "other"
     return DocumentKind(kind, 0.85 if against >= _DECISIVE else 0.5)
+
+
+def _own_title(head: str, body: str, m: re.Match) -> bool:
+    """A title phrase said by this paper: own in the title block and, when the title block is
+    really a wrapped sentence of the body, own there too ("... serve you the 3 day notice and
+    then you will have to pay or vacate")."""
+    if not is_own(head, m.start(), m.end()):
+        return False
+    at = body.find(m.group())
+    return at == -1 or is_own(body, at, at + len(m.group()))
+
+
+def _cure_notice(head: str, body: str) -> bool:
+    """A notice to cure: its title, or a sentence that tells the tenant to cure by a deadline."""
+    return bool(any(is_own(head, m.start(), m.end()) for m in _CURE_TITLE.finditer(head)) or _CURE_DEMAND.search(body))
 
 
 _DECISIVE = 3

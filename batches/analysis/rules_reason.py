@@ -89,8 +89,10 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
     ),
     "illegal-activity": (
-        r"illegal|unlawful (?:use|purpose|activity|business)|criminal activity|controlled substance",
-        r"\bdrugs?\b|narcotic|firearm|weapon|actividad ilegal|drogas",
+        # the ground named, then the contraband or act itself: a title "unlawful activity / nuisance"
+        # names both grounds, and what the body says was done decides
+        r"illegal|unlawful (?:use|purpose|activity|business)|criminal activity|actividad ilegal",
+        r"\bdrugs?\b|narcotic|controlled substance|firearm|weapon|drogas|sustancias? controladas?",
     ),
     "owner-move-in": (
         r"owner (?:/ )?(?:or )?(?:family member )?move-in|owner move in|move-in by (?:the )?owner",
@@ -183,6 +185,13 @@ def _without_negated_sentences(flat: str, low: str) -> str:
         end = min(ends) if ends else len(low)
         text = text[:start] + " " * (end - start) + text[end:]  # blanked: offsets stay valid
     return text
+
+
+def first_cue_position(reason: str, flat: str) -> int:
+    """Where the body first names `reason` (len(flat) when it does not): a tie between two
+    grounds goes to the one the notice lists first."""
+    starts = [m.start() for m in (rx.search(flat) for rx in _REASON_RES.get(reason, ())) if m]
+    return min(starts, default=len(flat))
 
 
 def reason_scores(head: str, body: str, flat: str | None = None) -> dict[str, float]:

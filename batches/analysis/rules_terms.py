@@ -14,12 +14,15 @@ from batches.analysis.rules_numbers import Period, find_periods
 # inspection or relocation deadline.
 _PERIOD_LEAD = re.compile(
     r"(?:within|at least|after|before|in|gives you|give you|you have|you will have|not less than|no less than|"
-    r"which is|being|tiene|dentro de(?: los)?|plazo de|minimo de|menos|\bcon|usted tiene)\s*(?:the\s+)?"
+    r"which is|being|tiene|dentro de(?: los)?|plazo de|minimo de|menos|\bcon|usted tiene|"
+    # "this notice is given sixty (60) days before", "le damos tres (3) dias para desocupar"
+    r"(?:is|are|being|hereby) given|(?:le|les) (?:damos|da|dan|concedemos|concede|otorgamos|otorga))\s*(?:the\s+)?"
     r"(?:next\s+|following\s+)?$"
 )
 _PERIOD_TAIL = re.compile(
     r"^[\s,]*(?:'|’)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
-    r"this notice)|from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
+    r"this notice|the date (?:of )?(?:this notice|hereof))|"
+    r"from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
     r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice|"
     r"from (?:the date of )?(?:this notice|today|the date hereof)|in advance|de anticipacion|de aviso)"
 )
