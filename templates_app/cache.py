@@ -35,6 +35,10 @@ from templates_app.models import GENERAL, REASON_CHOICES, EvictionTemplate, Temp
 logger = logging.getLogger(__name__)
 
 L1_TTL_SECONDS = 30.0  # bounds staleness in *other* processes after an edit
+# A read that started before an edit committed can write its (old) row to the shared level
+# after the edit's post-commit invalidation ran; with no timeout that entry (or a stale index)
+# would be served until the next edit. An hour bounds it; a refill is one query per pre-warm.
+L2_TTL_SECONDS = 3600
 _ABSENT = "absent"
 # Not of the template:{state}:{reason}:{type} shape, so it cannot collide with a template's key.
 INDEX_KEY = "template-index"
@@ -223,7 +227,7 @@ def pinned_version(state: str, reason: str, template_type: str, *, version: int)
 def _store(key: str, record: TemplateRecord | None) -> None:
     value = _to_cached(record)
     _l1.set(key, value)
-    _l2().set(key, value, timeout=None)
+    _l2().set(key, value, timeout=L2_TTL_SECONDS)
     _discard_fresh(key)  # counted as the miss of the lookup that read it
 
 
@@ -268,7 +272,7 @@ def prewarm(pairs: Iterable[tuple[str, str]]) -> int:
     loaded = 0
     if index is None or any(key in index and key not in found for key in keys):
         found = _load_table()
-        _l2().set_many(found, timeout=None)  # one round trip to a shared (Redis) cache
+        _l2().set_many(found, timeout=L2_TTL_SECONDS)  # one round trip to a shared (Redis) cache
         loaded = len(found) - 1
         with _fresh_lock:
             _fresh_keys.update(key for key in found if key != INDEX_KEY)

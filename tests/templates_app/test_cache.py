@@ -2,10 +2,13 @@
 up (any state, any reason, the prompt), absent keys included, and an edit still shows."""
 
 import uuid
+from datetime import UTC, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from templates_app import cache
 from templates_app.cache import CacheCounter, fallback_chain, get_template, resolve_template, template_key
@@ -142,6 +145,22 @@ def test_a_template_moved_to_another_key_leaves_its_old_key(defaults, django_cap
             cache.clear_local()
         record, fallback = resolve_template("CA", "non-payment", "response")
         assert (record.state, fallback) == (GENERAL, True)
+
+
+def test_shared_entries_expire_so_a_read_that_raced_an_edit_cannot_outlive_it(defaults):
+    """A read that began before an edit committed may store the old row after the edit's
+    invalidation: the shared level must not keep such an entry (or index) for ever."""
+    cache.clear()
+    cache.prewarm([("CA", "non-payment")])
+    cache.clear_local()
+    resolve_template("FL", "no-cause", "meta")  # a lookup's own store, as well as the pre-warm's
+    table = settings.CACHES[settings.TEMPLATE_CACHE_ALIAS]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT expires FROM {table}")  # noqa: S608 - the table name is a setting
+        expiries = [row[0] for row in cursor.fetchall()]
+    latest = timezone.now() + timedelta(seconds=cache.L2_TTL_SECONDS + 60)
+    assert len(expiries) > 2
+    assert all((e if timezone.is_aware(e) else timezone.make_aware(e, UTC)) < latest for e in expiries)
 
 
 @pytest.mark.services("redis")
