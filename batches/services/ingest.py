@@ -47,26 +47,27 @@ def upload_parse(
 
     `default_state` applies to ZIP documents that the manifest gives no state."""
     source = fileobj if fileobj is not None else io.BytesIO(data or b"")
-    try:
-        parsed = collect(upload_events(source, filename=filename, default_state=default_state))
-    except UploadRejected as exc:
-        raise BatchRejected(exc.message) from exc
+    parsed = collect(upload_events(source, filename=filename, default_state=default_state))
     for parsed_batch in parsed.batches:
         parsed_batch.errors.extend(existing_id_errors(parsed_batch.rows))
     return parsed
 
 
 def upload_events(fileobj: BinaryIO, *, filename: str, default_state: str | None = None) -> Iterator[UploadEvent]:
-    """`parsing.stream_upload` with this deployment's limits (the one place that passes them)."""
-    return stream_upload(
-        fileobj,
-        filename=filename,
-        max_items=settings.UPLOAD_MAX_ITEMS,
-        max_text_chars=settings.NOTICE_MAX_CHARS,
-        max_bytes=settings.UPLOAD_MAX_BYTES,
-        zip_limits=_zip_limits(),
-        default_state=default_state,
-    )
+    """`parsing.stream_upload` with this deployment's limits (the one place that passes them).
+    A file-level fault raises BatchRejected with its message, possibly after some events."""
+    try:
+        yield from stream_upload(
+            fileobj,
+            filename=filename,
+            max_items=settings.UPLOAD_MAX_ITEMS,
+            max_text_chars=settings.NOTICE_MAX_CHARS,
+            max_bytes=settings.UPLOAD_MAX_BYTES,
+            zip_limits=_zip_limits(),
+            default_state=default_state,
+        )
+    except UploadRejected as exc:
+        raise BatchRejected(exc.message) from exc
 
 
 def _zip_limits() -> ZipLimits:
@@ -117,13 +118,10 @@ def batch_create_from_upload(
         try:
             with transaction.atomic():
                 writer = UploadWriter(options=options, filename=filename, stored=stored, checked=parsed is not None)
-                try:
-                    for event in (
-                        _checked_events(parsed) if parsed is not None else upload_events(source, filename=filename)
-                    ):
-                        writer.add(event)
-                except UploadRejected as exc:
-                    raise BatchRejected(exc.message) from exc
+                for event in (
+                    _checked_events(parsed) if parsed is not None else upload_events(source, filename=filename)
+                ):
+                    writer.add(event)
                 batches = writer.finish()
                 if options.store_file and writer.batch_count == 1:
                     source.seek(0)

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from batches.analysis.guess import guess_reason
 from batches.models import Batch
-from batches.parsing import BatchEnd, BatchStart, RequestRow, RowError, UploadEvent, UploadRejected
+from batches.parsing import BatchEnd, BatchStart, RequestRow, RowError, UploadEvent
 from batches.parsing.sniff import label
 from batches.services.ingest import BatchRejected, upload_events
 from batches.services.upload_writer import INSERT_CHUNK, existing_id_errors
@@ -49,11 +49,8 @@ def upload_preview_stream(*, fileobj: BinaryIO, filename: str, max_errors: int =
     (row, field) and every count. Raises BatchRejected when the whole file is unusable (the
     messages of `ingest.upload_parse`)."""
     tally = _PreviewTally(max_errors=max_errors)
-    try:
-        for event in upload_events(fileobj, filename=filename):
-            tally.add(event)
-    except UploadRejected as exc:
-        raise BatchRejected(exc.message) from exc
+    for event in upload_events(fileobj, filename=filename):
+        tally.add(event)
     return tally.result()
 
 
