@@ -6,7 +6,8 @@ import pytest
 
 from batches.analysis.schema import DAY_COUNTING, REASONS
 from templates_app.defaults.state_rules import STATE_RULES
-from templates_app.models import StateNoticeRule
+from templates_app.forms import required_content_problems, tenancy_tiers_problems
+from templates_app.models import StateNoticeRule, rule_inconsistencies
 
 STATES = "CA NY TX FL IL WA GA OH PA AZ NJ MA".split()
 MODEL_FIELDS = {
@@ -86,3 +87,21 @@ def test_every_state_counts_reasonably():
     counts = Counter(r["state"] for r in STATE_RULES)
     assert set(counts) == set(STATES)
     assert all(n >= 3 for n in counts.values())
+
+
+def _as_model(spec: dict) -> StateNoticeRule:
+    dates = {
+        k: date.fromisoformat(v) for k in ("effective_date", "lease_from_date") if isinstance(v := spec.get(k), str)
+    }
+    return StateNoticeRule(**{**spec, **dates})
+
+
+@pytest.mark.parametrize("rule", STATE_RULES, ids=lambda r: f"{r['state']}-{r['reason']}-{r['effective_date']}")
+def test_shipped_rule_passes_the_checks_the_admin_form_applies(rule):
+    """A shipped rule the admin would refuse could not be saved by staff without first fixing
+    what they did not write (and the checker would silently ignore the contradiction)."""
+    model = _as_model(rule)
+    model.clean_fields(exclude=["id"])
+    assert rule_inconsistencies(model) == {}
+    assert tenancy_tiers_problems(model.tenancy_tiers) == []
+    assert required_content_problems(model.required_content) == []
