@@ -12,6 +12,7 @@ Each prints one JSON line.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -180,7 +181,7 @@ def ingest(path: str) -> dict:
         "peakRssMB": peak_rss_mb(),
         "baseRssMB": base_rss,
         "queries": len(log.sql),
-        "loadavg": [round(x, 2) for x in __import__("os").getloadavg()],
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
     }
 
 
