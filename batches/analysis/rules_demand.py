@@ -116,8 +116,8 @@ _CONDITIONAL = cue(
     r"served(?: with)?|serve(?: you)?(?: with)?|issue|deliver|send|give(?: you)?|lead to|result in)\b(?: \w+){0,4} $|"
     r"\bin (?:the )?future\b|"
     # anywhere before: "I am going to have my manager serve you the 3 day notice and then you will have to"
-    r"\b(?:going to|gonna|will|plan to|intend to)(?: have (?:my|our|the|a|an)(?: [\w-]+){0,3}?)? (?:serve|give|send|"
-    r"post|deliver|issue)(?: you)?(?: with)? (?:a|an|the|your) (?:[\w-]+ ){0,3}?(?:notice|aviso)\b",
+    r"\b(?:going to|gonna|will|plan to|intend to)(?:\s+have\s+(?:my|our|the|a|an)(?:\s+[\w-]+){0,3}?)?\s+(?:serve|"
+    r"give|send|post|deliver|issue)(?:\s+you)?(?:\s+with)?\s+(?:a|an|the|your)\s+(?:[\w-]+\s+){0,3}?(?:notice|aviso)\b",
     literals=(
         "if ",
         "may",
