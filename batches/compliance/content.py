@@ -31,11 +31,13 @@ def check_rent_only(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
 
 # A word broken across lines by a hyphen ("LEGAL AS-\nSISTANCE") is one word again.
 _LINE_HYPHEN = re.compile(r"(\w)-[ \t]*\r?\n[ \t]*(\w)")
+# The same line end as _LINE_HYPHEN allows (any spaces or tabs after the hyphen).
+_HYPHEN_AT_LINE_END = re.compile(r"-[ \t]*\r?\n")
 
 
 def _variants(text: str) -> tuple[str, ...]:
     text = text or ""
-    if "-\n" not in text and "- \n" not in text and "-\r\n" not in text:  # cheap test first
+    if _HYPHEN_AT_LINE_END.search(text) is None:  # cheap test first (a literal "-" to look for)
         return (text,)
     joined = _LINE_HYPHEN.sub(r"\1\2", text)
     return (text,) if joined == text else (text, joined)

@@ -254,6 +254,13 @@ def test_mandatory_wording_found_across_line_break_hyphenation():
     assert not element_present(warning, broken.replace("RECOMMENDED", "ADVISED"))
 
 
+@pytest.mark.parametrize("line_end", ["-  \n", "-\t\n", "- \r\n"])
+def test_hyphenation_with_trailing_blanks_is_undone_too(line_end):
+    """The cheap pre-test must allow what the join allows (OCR leaves spaces and tabs)."""
+    (warning,) = _elements("OH", "holdover", "2000-01-01")
+    assert element_present(warning, OH_WARNING_TEXT.replace("LEGAL ASSISTANCE", f"LEGAL AS{line_end}SISTANCE"))
+
+
 # --- GA 44-7-50(c): covers leases entered or renewed from 2024-07-01 --------------------------
 
 
