@@ -54,9 +54,8 @@ def test_does_not_end_your_tenancy_still_settles_a_paper_with_no_cure_demand():
             90,
         ),
         (  # "N days after the date of this notice"
-            "NOTICE OF TERMINATION OF TENANCY\nTo: Tenant K. Sample\nThe owner will occupy the home. Your tenancy "
-            "ends effective August 15, 2027, forty-five (45) days after the date of this notice. Please return "
-            "the keys.\n",
+            "NOTICE OF TERMINATION OF TENANCY\nTo: Tenant K. Sample\nThe owner will occupy the home. You must move "
+            "out by August 15, 2027. That date is forty-five (45) days after the date of this notice.\n",
             45,
         ),
         (  # Spanish "le concedemos N dias para desocupar"
