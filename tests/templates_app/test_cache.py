@@ -130,7 +130,7 @@ def test_edited_and_deactivated_templates_show_after_prewarm(defaults, django_ca
 
 def test_a_template_moved_to_another_key_leaves_its_old_key(defaults, django_capture_on_commit_callbacks):
     """Staff may change a template's state, reason or type: the old key must not keep serving it
-    from either level (the shared entry has no timeout)."""
+    from either level (the shared entry would live on until it expires)."""
     cache.clear()
     cache.prewarm([("CA", "non-payment"), ("FL", "non-payment")])
     own = EvictionTemplate.objects.get(state="CA", reason="non-payment", template_type="response")
