@@ -157,7 +157,8 @@ def test_output_lists_a_few_review_rows_and_counts_the_rest(staff):
     review = [line for line in lines if "review:" in line]
     assert len(review) == 10 and review[0].startswith("  kept (edited by staff); the shipped default changed")
     assert lines[11] == "  ... and 2 more (-v 2 lists them all)"
-    assert lines[12].startswith("  after review, `manage.py load_default_templates --reviewed`")
+    # --reviewed marks all 12, not only the 10 shown: the hint says so.
+    assert lines[12] == "  after review, `manage.py load_default_templates --reviewed` keeps all 12 and stops the list"
 
 
 def test_reviewed_keeps_the_edit_and_lists_it_again_only_when_the_default_changes_again(staff):

@@ -43,8 +43,10 @@ class Command(BaseCommand):
         if len(shown) < len(report.review):
             self.stdout.write(f"  ... and {len(report.review) - len(shown)} more (-v 2 lists them all)")
         if report.review:
+            # --reviewed marks every listed row, the ones cut from this output too: say so.
+            count = f"all {len(report.review)}" if len(shown) < len(report.review) else "them"
             self.stdout.write(
-                "  after review, `manage.py load_default_templates --reviewed` keeps them and stops the list"
+                f"  after review, `manage.py load_default_templates --reviewed` keeps {count} and stops the list"
             )
 
 
