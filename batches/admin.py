@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from batches import admin_views
+from batches import admin_upload, admin_views
 from batches.admin_display import item_display
 from batches.admin_documents import ItemDocumentInline
 from batches.analysis.schema import REASONS
@@ -83,7 +83,7 @@ class BatchAdmin(BatchPermissions, admin.ModelAdmin):
         return custom + super().get_urls()  # before the default <path:object_id>/ routes
 
     def _upload_view(self, request):
-        return admin_views.batch_upload_view(self, request)
+        return admin_upload.batch_upload_view(self, request)
 
     def _metrics_view(self, request):
         return admin_views.batch_metrics_dashboard(self, request)

@@ -99,7 +99,7 @@ def test_a_large_upload_is_stashed_from_its_temporary_file_and_previewed(admin_c
 
 
 def test_the_page_caps_the_row_errors_with_an_and_n_more_line(admin_client, monkeypatch):
-    monkeypatch.setattr("batches.admin_views.PREVIEW_MAX_ERRORS", 3)
+    monkeypatch.setattr("batches.admin_upload.PREVIEW_MAX_ERRORS", 3)
     response = post_file(admin_client, jsonl(10), "notices.jsonl")
     html = response.content.decode()
     preview = response.context["preview"]
@@ -192,7 +192,9 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
 
 
 def test_a_zip_whose_entries_name_a_tenant_is_recorded_without_those_names(admin_client):
-    manifest = b"filename,userSelectedState\nnotice-1.txt,CA\nQuill Sampleton notice.txt,CA\nTenant Q. Sample's copy.txt,CA\n"
+    manifest = (
+        b"filename,userSelectedState\nnotice-1.txt,CA\nQuill Sampleton notice.txt,CA\nTenant Q. Sample's copy.txt,CA\n"
+    )
     content = zip_of({"notice-1.txt": CA_TEXT.encode(), "manifest.csv": manifest})
     first = post_file(admin_client, content, "court.zip")
     assert first.context["preview"].error_count == 2  # the manifest names two entries the archive lacks
