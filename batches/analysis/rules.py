@@ -178,4 +178,9 @@ def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
         )
         return facts
     facts.update(_notice_facts(norm, head_low, kind.demand_spans))
+    if kind.tentative:
+        facts["confidence"] = min(facts["confidence"], _TENTATIVE_CONFIDENCE)
     return facts
+
+
+_TENTATIVE_CONFIDENCE = 0.45  # a notice by its structure only (rules_kind): a human should look

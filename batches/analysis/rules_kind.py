@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from batches.analysis.rules_demand import demands, is_own
 from batches.analysis.rules_match import cue
+from batches.analysis.rules_structure import MIN_STRUCTURE, cure_notice, notice_structure
 from batches.analysis.rules_terms import SERVICE_SECTION as _SERVICE_SECTION
 
 # Phrases that make a document an eviction/termination notice (title-strength).
@@ -47,6 +48,7 @@ class DocumentKind:
     document_type: str | None
     strength: float
     demand_spans: tuple[tuple[int, int], ...] = ()  # the demand sentences of a notice
+    tentative: bool = False  # a notice by its structure only: no demand form was recognised
 
 
 _NON_NOTICE_LITERALS = {
@@ -108,14 +110,8 @@ _DISCLAIMER = cue(
     literals=("is not", "no es un aviso"),
 )
 # "This notice does not terminate your tenancy" is what a notice to cure says too (the tenancy
-# goes on if the breach is cured): decisive only for a paper with no cure demand of its own.
+# goes on if the breach is cured): decisive only for a paper that is no notice to cure (rules_structure).
 _NO_TERMINATION = cue(r"does not (?:end|terminate) your (?:tenancy|lease)", literals=("does not",))
-_CURE_TITLE = cue(r"notice to (?:cure|comply|perform|remedy|correct|cease)", literals=("notice to",))
-_CURE_DEMAND = cue(
-    r"\b(?:you|tenants?|residents?) (?:must|shall|are (?:hereby )?(?:required|directed|notified) to|have to|need to) "
-    r"(?:\w+ ){0,2}?(?:cure|correct|remedy|comply with)\b[^.;]{0,160}\b(?:by|within|on or before|no later than)\b",
-    literals=("cure", "correct", "remedy", "comply with"),
-)
 _COURT_BODY = cue(r"\bplaintiff\b|\bdefendant\b|\bcase (?:no|number)\b|\bdocket\b")
 # A court caption opens the document ("IN THE MAGISTRATE COURT OF ... COUNTY"); a landlord's
 # notice names a court only in its body ("will file in the County Court").
@@ -200,13 +196,19 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
         return DocumentKind("court-summons", 0.95)
     if _court_caption(low) and _COURT_BODY.search(body):
         return DocumentKind("court-summons", 0.9)
-    if _DISCLAIMER.search(body) or (_NO_TERMINATION.search(body) and not _cure_notice(head, body)):
+    if _DISCLAIMER.search(body) or (_NO_TERMINATION.search(body) and not cure_notice(head, body)):
         return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
     strong_title = any(_own_title(head, body, m) for m in _EVICTION_STRONG_TITLE.finditer(head))
     against, other_kind = _other_paper_evidence(body, low, head_kind, strong_title)
     found = demands(body)
-    if _notice_evidence(head, low, body, strong_title, head_kind, found) > against:
+    evidence = _notice_evidence(head, low, body, strong_title, head_kind, found)
+    if evidence > against:
         return DocumentKind(None, 0.0, tuple((d.sentence_start, d.sentence_end) for d in found))
+    if not evidence and not against and notice_structure(low, body) >= MIN_STRUCTURE:
+        # A missed real notice tells a tenant there is nothing to worry about: a paper built like a
+        # notice (a cure order, an "or else", a period counted from service, a proof of service) with
+        # nothing saying it is another paper leans to "notice", with a low confidence.
+        return DocumentKind(None, 0.0, tentative=True)
     kind = head_kind or other_kind or _body_kind(body) or "other"
     return DocumentKind(kind, 0.85 if against >= _DECISIVE else 0.5)
 
@@ -219,11 +221,6 @@ def _own_title(head: str, body: str, m: re.Match) -> bool:
         return False
     at = body.find(m.group())
     return at == -1 or is_own(body, at, at + len(m.group()))
-
-
-def _cure_notice(head: str, body: str) -> bool:
-    """A notice to cure: its title, or a sentence that tells the tenant to cure by a deadline."""
-    return bool(any(is_own(head, m.start(), m.end()) for m in _CURE_TITLE.finditer(head)) or _CURE_DEMAND.search(body))
 
 
 _DECISIVE = 3

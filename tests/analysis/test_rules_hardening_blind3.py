@@ -135,3 +135,33 @@ def test_an_indented_notice_line_still_makes_its_demand():
     facts = extract_facts(text)
     assert facts["isEvictionNotice"] is True
     assert facts["noticeDays"] == 5
+
+
+STRUCTURED_NOTICE = (
+    "To: Tenant Q. Sample, 18 Sample Crescent\n"
+    "A dog has been seen in your unit against Paragraph 4 of the lease. The dog has to go within ten (10) days "
+    "after service of this letter. If you do not comply, we will ask the court for possession of the unit.\n"
+    "Sample Crescent Homes\nCERTIFICATE OF SERVICE: handed to the tenant on May 3, 2027.\n"
+)
+
+
+def test_a_paper_built_like_a_notice_without_a_known_demand_form_leans_to_notice():
+    # No title and no demand form the rules know ("has to go"); a cure order with a period from
+    # service, an "or else" and a proof of service: a notice, flagged with a low confidence.
+    facts = extract_facts(STRUCTURED_NOTICE)
+    assert facts["isEvictionNotice"] is True
+    assert facts["noticeDays"] == 10
+    assert facts["confidence"] <= 0.45
+
+
+def test_one_notice_like_cue_alone_does_not_make_a_notice():
+    text = (
+        "To: Tenant R. Sample\nThank you for renting with us. Repairs to the hallway will be finished within "
+        "five (5) days after delivery of the new parts. Call the office with any questions.\n"
+    )
+    assert extract_facts(text)["isEvictionNotice"] is False
+
+
+def test_a_structured_paper_that_names_itself_another_paper_stays_a_non_notice():
+    facts = extract_facts("LEASE VIOLATION WARNING\n" + STRUCTURED_NOTICE)
+    assert facts["isEvictionNotice"] is False
