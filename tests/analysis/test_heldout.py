@@ -1,6 +1,6 @@
 """Accuracy floors on the held-out notices (tests/data/heldout_notices.json), on the
 smaller probe set (tests/analysis/probe_notices.json) and on the second and fourth blind sets
-(tests/data/blind_notices.json, tests/data/blind4_notices.json).
+(tests/data/blind_notices.json, tests/data/blind4_notices.json), and on the unsealed blind set 3.
 
 The held-out set was written from notice-law.md before the extractor was read
 (docs/evaluation.md keeps its first-contact numbers). These are floors at the Issue 3
@@ -47,7 +47,14 @@ BLIND_FLOORS = {
 # Blind set 4 after the evidence-based recognition: every extracted field 36/36, the verdict 13/14
 # (d36: the checker says "needs review" where the label, itself marked UNSURE, says False).
 BLIND4_FLOORS = {**BLIND_FLOORS, "meetsStatutoryMinimum": 0.92}
+# The sealed blind set 3 (commit 9619e94), unsealed after three measurements, then fixed against
+# (docs/evaluation.md, "Blind set 3, after fixes"): reason and amount 40/40, days 39/40 (c02: the
+# notice states 61 days, the label says 60), every non-notice recognised. The verdict floor is the
+# figure before the compliance fixes of the same session (19/25).
+BLIND3 = ROOT / "tests" / "data" / "blind3_notices.json"
+BLIND3_FLOORS = {"reason": 1.0, "noticeDays": 0.97, "amountDue": 1.0, "meetsStatutoryMinimum": 0.76}
 SETS = {
+    "blind3": (BLIND3, BLIND3_FLOORS),
     "heldout": (HELDOUT, FLOORS),
     "probe": (PROBE, FLOORS),
     "blind": (BLIND, BLIND_FLOORS),
