@@ -161,7 +161,8 @@ class StateNoticeRule(models.Model):
         help_text="Only when the time mailing adds is not certain: the most days mailing may add in total "
         "(e.g. 5 where some courts add 5, NY/FL/WA; AZ 33-1313(B), where receipt or 5 days after mailing, "
         "whichever is earlier, decides), or 0 when it is unsettled whether the period runs from mailing or "
-        "from receipt (IL, MA). Mailed notices get a warning, and one whose deadline date would be too early "
+        "from receipt (IL) or when it runs from receipt and the delivery time is unknown (MA). Mailed "
+        "notices get a warning, and one whose deadline date would be too early "
         "with these days added needs review. Leave empty when the mail rule is settled.",
     )
     alt_day_unit = models.CharField(

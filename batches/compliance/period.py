@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from batches.compliance.calendar import add_period, earliest_lawful_deadline
+from batches.compliance.housing import shows_subsidised_housing
 from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date, period_start
 from batches.compliance.lease_date import lease_date
+from batches.compliance.mail import certain_mail_days, mail_doubt_message
 
 
 @dataclass
@@ -77,16 +79,15 @@ def check_period(facts: dict, rule: dict, state: str, text: str = "") -> Period:
     period.required = required_days(rule, months)
     if period.start is None:
         return _without_start(facts, rule, period)
-    extra = rule.get("mail_extension_days", 0) if _mailed(facts) else 0
+    extra, msg = certain_mail_days(facts, rule)
     if extra:
-        msg = f"Served by mail: {rule['statute']} adds {extra} days before the period runs."
         period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
     period.lawful = _lawful(rule, period.start, state, period.required, extra=extra)
     period.stated = _stated_deadline(facts, rule, period.start, state, extra)
     _compare(facts, rule, period)
     _check_days_vs_date(facts, rule, state, period)
     if period.verdict is False and rule.get("lease_can_shorten"):
-        _lease_may_shorten(rule, period)
+        _lease_may_shorten(rule, period, text)
     if period.verdict is False and rule.get("lease_from_date"):
         _older_lease_may_apply(rule, period, text)
     if period.verdict is True:
@@ -155,9 +156,17 @@ def _check_days_vs_date(facts: dict, rule: dict, state: str, period: Period) -> 
         period.issues.append(issue("DEADLINE_MISMATCH", WARNING, msg))
 
 
-def _lease_may_shorten(rule: dict, period: Period) -> None:
+def _lease_may_shorten(rule: dict, period: Period, text: str) -> None:
     """TX 24.005 / PA 250.501(e): a written lease may shorten the period, so a short notice
-    is not a clear failure; keep the finding as a warning and ask for review."""
+    is not a clear failure; keep the finding as a warning and ask for review. Not in public
+    or subsidised housing where the rule says so (PA): there the failure stands."""
+    if rule.get("lease_shortening_not_subsidised") and shows_subsidised_housing(text):
+        msg = (
+            f"The notice shows public or subsidised housing, where a lease may not shorten or waive the "
+            f"period of {rule['statute']}."
+        )
+        period.issues.append(issue("LEASE_CANNOT_SHORTEN", INFO, msg))
+        return
     for found in period.issues:
         if found["severity"] == ERROR:
             found["severity"] = WARNING
@@ -233,7 +242,7 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
             period.issues.append(issue("PERIOD_TOO_SHORT", ERROR, msg))
             period.verdict = False
             if rule.get("lease_can_shorten"):
-                _lease_may_shorten(rule, period)
+                _lease_may_shorten(rule, period, text)
         elif term is None:
             _needs_review(period, f"{longer} days may be required under {rule['statute']} (e.g. longer lease).")
 
@@ -247,13 +256,9 @@ def _check_mail(facts: dict, rule: dict, state: str, period: Period) -> None:
     unsure = rule.get("mail_extension_uncertain_days")
     if unsure is None:
         return
-    msg = (
-        f"Served by mail: under {rule['statute']} mailing may add time"
-        + (f" (up to {unsure} days; unsettled, or it depends on the day of receipt)" if unsure else "")
-        + ("" if unsure else ", or the period may run from receipt (unsettled)")
-        + "."
-    )
-    period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
+    msg = mail_doubt_message(rule, unsure)
+    if not any(i["code"] == "MAIL_SERVICE_EXTENSION" for i in period.issues):  # one mail warning is enough
+        period.issues.append(issue("MAIL_SERVICE_EXTENSION", WARNING, msg))
     if not unsure or parse_date(facts.get("deadlineDate")) is None:
         return
     if period.stated < _lawful(rule, period.start, state, period.required, extra=unsure):

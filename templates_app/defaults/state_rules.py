@@ -6,7 +6,9 @@ variant: `mail_extension_uncertain_days`, `alt_day_unit`, `long_lease_min_days` 
 `just_cause_after_months` (`must_end_on_rent_day` marks the MA and FL terminations that must
 end on a rent day; `outside_posting_needs_mail` the TX delivery rule; `local_overrides` city
 ordinances whose terms the reference does not give, which make a result need review;
-`lease_from_date` a rule that covers only leases entered or renewed from a date). This
+`lease_from_date` a rule that covers only leases entered or renewed from a date;
+`lease_shortening_not_subsidised` the PA exception to lease shortening in subsidised housing;
+`counted_from_receipt` the MA periods that run from receipt). This
 is one data module kept longer than ~300 lines on purpose: splitting the table by state would
 scatter the citations.
 """
@@ -26,6 +28,8 @@ def _rule(state, reason, min_days, day_unit, statute, effective_date, notes, **e
         "tenancy_tiers": [],
         "cure_allowed": None,
         "lease_can_shorten": False,
+        "lease_shortening_not_subsidised": False,
+        "counted_from_receipt": False,
         "notice_required": True,
         "type_allowed": True,
         "type_not_allowed_reason": "",
@@ -722,9 +726,11 @@ PA = [
         "calendar",
         "68 P.S. § 250.501(b)",
         BASELINE,
-        "10-day notice to quit; the lease may shorten or waive it (250.501(e))." + PA_PHILLY,
+        "10-day notice to quit; the lease may shorten or waive it (250.501(e)), except in public or subsidised "
+        "housing." + PA_PHILLY,
         cure_allowed=None,
         lease_can_shorten=True,
+        lease_shortening_not_subsidised=True,
     ),
     _rule(
         "PA",
@@ -736,6 +742,7 @@ PA = [
         "Breach of lease." + PA_TERM + PA_PHILLY,
         cure_allowed=None,
         lease_can_shorten=True,
+        lease_shortening_not_subsidised=True,
         **PA_LONG_LEASE,
     ),
     _rule(
@@ -748,6 +755,7 @@ PA = [
         "End of term." + PA_TERM,
         cure_allowed=False,
         lease_can_shorten=True,
+        lease_shortening_not_subsidised=True,
         **PA_LONG_LEASE,
     ),
     _rule(
@@ -760,6 +768,7 @@ PA = [
         "End of term." + PA_TERM,
         cure_allowed=False,
         lease_can_shorten=True,
+        lease_shortening_not_subsidised=True,
         **PA_LONG_LEASE,
     ),
     _rule(
@@ -772,6 +781,7 @@ PA = [
         "10 days for certain drug offences.",
         cure_allowed=False,
         lease_can_shorten=True,
+        lease_shortening_not_subsidised=True,
     ),
 ]
 
@@ -926,8 +936,9 @@ MA_NOT_EVICTION = _element(
     [r"not\s+an\s+eviction"],
 )
 MA_RECEIPT = " Counted from receipt."
-# Counted from receipt: how long after mailing is unknown.
-MA_MAIL = {"mail_extension_uncertain_days": 0}
+# Counted from receipt (reference §4): a notice mailed alone arrives the day after mailing at the
+# earliest, and how long after that is unknown.
+MA_MAIL = {"mail_extension_uncertain_days": 0, "counted_from_receipt": True}
 MA = [
     _rule(
         "MA",
