@@ -42,8 +42,9 @@ from batches.services.upload_writer import (  # noqa: F401 - BatchRejected, Uplo
 def upload_parse(
     *, data: bytes | None = None, fileobj: BinaryIO | None = None, filename: str, default_state: str | None = None
 ) -> ParsedUpload:
-    """Parse and validate an upload without writing anything (the admin preview uses it).
-    Give the bytes or an open binary file (read from its current position; rows are kept).
+    """Parse and validate an upload without writing anything, rows kept (the feed and
+    `process_batch` without a cluster use it; the admin preview streams instead).
+    Give the bytes or an open binary file (read from its current position).
 
     `default_state` applies to ZIP documents that the manifest gives no state."""
     source = fileobj if fileobj is not None else io.BytesIO(data or b"")
