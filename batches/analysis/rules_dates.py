@@ -34,7 +34,7 @@ _BEFORE_YEAR = (
     # March 4, 2025 / Mar. 4 2025 / March 4th, 2025
     ("mdy", re.compile(rf"(?<![a-z]){_MONTH}[ \t]+{_DAY}[ \t]*,?{_GAP}$")),
     # 4 de marzo de 2025 / 4 de marzo del 2025
-    ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+de[ \t]+{_MONTH}[ \t]+(?:de|del)[ \t]+$")),
+    ("dmy", re.compile(rf"(?<!\d){_DAY}{_GAP}de{_GAP}{_MONTH}{_GAP}(?:de|del)[ \t]*(?:\n[ \t]*)?(?<=\s)$")),
     # 4 March 2025
     ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
     # this 4th day of March, 2025 (legal style)

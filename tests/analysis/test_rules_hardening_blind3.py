@@ -165,3 +165,11 @@ def test_one_notice_like_cue_alone_does_not_make_a_notice():
 def test_a_structured_paper_that_names_itself_another_paper_stays_a_non_notice():
     facts = extract_facts("LEASE VIOLATION WARNING\n" + STRUCTURED_NOTICE)
     assert facts["isEvictionNotice"] is False
+
+
+def test_a_spanish_worded_date_that_wraps_before_its_year_is_found():
+    text = (
+        "AVISO PARA DESOCUPAR\nPara: Inquilino S. Ejemplo\nLe damos tres (3) dias para desocupar. Usted debe "
+        "desocupar la vivienda a mas tardar el lunes 6 de septiembre de\n2027.\n"
+    )
+    assert extract_facts(text)["deadlineDate"] == "2027-09-06"
