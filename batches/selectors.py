@@ -166,8 +166,11 @@ def batches_recent_series(*, limit: int = 30) -> list[dict]:
     """Per-batch metrics for the newest `limit` batches that have started, oldest first, in ONE
     aggregate query (the dashboard's charts). Names match `batch_metrics`; latency here is
     the mean per-item processing time (percentiles need the rows, see `batch_metrics`)."""
+    # The window is chosen first (a LIMIT subquery on the created_at order), so the join and
+    # the aggregate read only those batches' items, not every batch's before the LIMIT.
+    newest = Batch.objects.exclude(status=BatchStatus.DRAFT).order_by("-created_at", "-pk").values("pk")[:limit]
     rows = (
-        Batch.objects.exclude(status=BatchStatus.DRAFT)
+        Batch.objects.filter(pk__in=newest)
         .order_by("-created_at", "-pk")
         .annotate(
             success=Count("items", filter=Q(items__status=ItemStatus.ANALYSIS_COMPLETE)),

@@ -105,3 +105,14 @@ def test_batch_list_progress_is_the_batch_pages_progress(admin_client, processed
         assert by_batch[batch.pk] == {key: page[key] for key in ("total", "done", "percent")}
     html = admin_client.get("/admin/batches/batch/").content.decode()
     assert "1 / 3 (33.3%)" in html and "3 / 3 (100.0%)" in html
+
+
+def test_recent_series_is_the_newest_window_oldest_first_with_its_own_counts(processed_batch):
+    middle = run_batch(create_batch([make_request("m-1", CA_TEXT), make_request("m-2", CA_TEXT)], batch_id="b-m"))
+    fail_items(middle, "m-2")
+    newest = run_batch(create_batch([make_request("n-1", CA_TEXT)], batch_id="b-n"))
+    with CaptureQueriesContext(connection) as ctx:
+        series = batches_recent_series(limit=2)
+    assert len(ctx.captured_queries) == 1  # the window is a subquery, not a second round trip
+    assert [p["id"] for p in series] == [middle.pk, newest.pk]
+    assert [(p["successCount"], p["failureCount"]) for p in series] == [(1, 1), (1, 0)]
