@@ -129,10 +129,25 @@ def _numeric_dates(low: str) -> list[FoundDate]:
     return found
 
 
+# "Aug. 29, '25": a worded date with an apostrophe and a two-digit year (this century).
+_SHORT_YEAR = re.compile(rf"(?<![a-z]){_MONTH}[ \t]+{_DAY}[ \t]*,?[ \t]*['\u2019](\d{{2}})\b")
+
+
+def _short_year_dates(low: str) -> list[FoundDate]:
+    if "'" not in low and "\u2019" not in low:
+        return []
+    found = []
+    for m in _SHORT_YEAR.finditer(low):
+        iso = _iso(2000 + int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+        if iso:
+            found.append(FoundDate(iso, m.start(), m.end()))
+    return found
+
+
 def find_dates(low: str) -> list[FoundDate]:
     """Every parseable date, in text order, without overlaps."""
     found: list[FoundDate] = []
-    for date in _worded_dates(low) + _numeric_dates(low):
+    for date in _worded_dates(low) + _numeric_dates(low) + _short_year_dates(low):
         if not any(date.start < other.end and other.start < date.end for other in found):
             found.append(date)
     return sorted(found, key=lambda d: d.start)

@@ -128,7 +128,10 @@ def _classify(before: str, after: str) -> str | None:
 
 # A bare month ("August 2025 ..... $1,650.00") suggests rent, but only when no charge word
 # is named: "Water/sewer due for August 2025 $48.25" is a utility, not rent.
-_MONTH_ITEM = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b")
+_MONTH_ITEM = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? |(?:enero|febrero|marzo|abril|mayo|junio|"
+    r"julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre) del? )\d{4}\b"
+)
 
 
 def _nearest_kind(before: str, after: str) -> str | None:

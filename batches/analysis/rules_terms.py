@@ -105,7 +105,7 @@ def _counting(low: str) -> str:
 
 
 _ROLE_CUES = (
-    ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start date)|"
+    ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start(?: date)?:?\s*$)|"
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
                                     r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
                                     r"comenzo|inicio")),

@@ -173,3 +173,24 @@ def test_a_spanish_worded_date_that_wraps_before_its_year_is_found():
         "desocupar la vivienda a mas tardar el lunes 6 de septiembre de\n2027.\n"
     )
     assert extract_facts(text)["deadlineDate"] == "2027-09-06"
+
+
+def test_a_worded_date_with_a_two_digit_year_and_a_lease_start_line():
+    text = (
+        "NOTICE TO PAY OR VACATE\nLease start: March 3, 2026\nNotice date: Feb. 9, '27\n"
+        "You must pay $700.00 within three (3) days or vacate.\n"
+    )
+    facts = extract_facts(text)
+    assert facts["noticeDate"] == "2027-02-09"
+    assert facts["tenancyStartDate"] == "2026-03-03"
+
+
+def test_a_spanish_rental_period_line_is_rent():
+    text = (
+        "AVISO DE 3 DIAS PARA PAGAR LA RENTA O DESOCUPAR\nPara: Inquilino T. Ejemplo\nLa cantidad que se debe:\n"
+        "     Periodo del 1 de julio de 2027 al 31 de julio de 2027 ..... $1,120.00\n"
+        "Usted debe pagar la cantidad completa o desocupar dentro de tres (3) dias.\n"
+    )
+    facts = extract_facts(text)
+    assert facts["rentAmount"] == 1120.0
+    assert [c["kind"] for c in facts["charges"]] == ["rent"]
