@@ -108,7 +108,9 @@ _CURE = cue(
     r"unless (?:the )?(?:rent|payment|amount|sum)[^.]{0,30}(?:paid|made)|unless you pay|"
     r"perform (?:the )?covenants?|comply or vacate|remedy|correct the (?:violation|breach)|"
     r"cancel this (?:termination|notice) by paying|stop (?:this|the) (?:notice|eviction)|"
-    r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}(?:desocupar|entregar la posesion)|corregir"
+    r"pagar[^.\n]{0,60}\bo\b[^.\n]{0,30}(?:desocupar|entregar la posesion)|corregir|"
+    # "puede cancelar esta terminacion pagando toda la renta", "puede detener el desalojo si paga"
+    r"(?:cancelar|anular|detener|evitar) (?:esta|la|este|el) (?:terminacion|aviso|desalojo)\s+(?:pagando|si paga)"
 )
 
 

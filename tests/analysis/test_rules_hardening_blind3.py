@@ -194,3 +194,12 @@ def test_a_spanish_rental_period_line_is_rent():
     facts = extract_facts(text)
     assert facts["rentAmount"] == 1120.0
     assert [c["kind"] for c in facts["charges"]] == ["rent"]
+
+
+def test_a_spanish_pay_to_cancel_clause_is_a_cure_offer():
+    text = (
+        "AVISO DE TERMINACION POR FALTA DE PAGO\nPara: Inquilina U. Ejemplo\nUsted debe $980.00 de renta. Su "
+        "arrendamiento queda terminado y usted debe desocupar dentro de catorce (14) dias. Puede cancelar esta "
+        "terminacion pagando toda la renta adeudada dentro de los diez (10) dias.\n"
+    )
+    assert extract_facts(text)["cureOffered"] is True
