@@ -49,10 +49,10 @@ BLIND_FLOORS = {
 BLIND4_FLOORS = {**BLIND_FLOORS, "meetsStatutoryMinimum": 0.92}
 # The sealed blind set 3 (commit 9619e94), unsealed after three measurements, then fixed against
 # (docs/evaluation.md, "Blind set 3, after fixes"): reason and amount 40/40, days 39/40 (c02: the
-# notice states 61 days, the label says 60), every non-notice recognised. The verdict floor is the
-# figure before the compliance fixes of the same session (19/25).
+# notice states 61 days, the label says 60), every non-notice recognised; the verdict 23/25 (c15,
+# c27: label disagreements the checker answers with "needs review").
 BLIND3 = ROOT / "tests" / "data" / "blind3_notices.json"
-BLIND3_FLOORS = {"reason": 1.0, "noticeDays": 0.97, "amountDue": 1.0, "meetsStatutoryMinimum": 0.76}
+BLIND3_FLOORS = {"reason": 1.0, "noticeDays": 0.97, "amountDue": 1.0, "meetsStatutoryMinimum": 0.92}
 SETS = {
     "blind3": (BLIND3, BLIND3_FLOORS),
     "heldout": (HELDOUT, FLOORS),
