@@ -79,8 +79,9 @@ _DEMANDS = (
     r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
     r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
     r"entregar (?:la )?posesion|mudarse|abandonar)",
-    r"\bpag(?:ar|ue|uen|a|an|ara|aran|ando)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
-    r"entreg\w* (?:la )?posesion|mudarse|"
+    # the noun form too: "se exige el pago de la renta o la entrega de la vivienda"
+    r"\bpag(?:ar|ue|uen|a|an|ara|aran|ando|o)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:la )?(?:desocup\w*|desaloj\w*|"
+    r"entreg\w* (?:del? )?(?:la |el )?(?:posesion|vivienda|propiedad|unidad|apartamento|inmueble|casa|local)|mudarse|"
     r"abandon\w*)",
     r"\b(?:cumpl\w*|corregir|corrija|remedi\w*)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
     r"entreg\w* (?:la )?posesion)",
@@ -100,7 +101,7 @@ _IMPERATIVE = re.compile(
 # Every demand holds one of these words; other sentences are not scanned.
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
-    "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out",
+    "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg",
 )  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.

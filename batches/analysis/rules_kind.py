@@ -22,7 +22,7 @@ from batches.analysis.rules_terms import SERVICE_SECTION as _SERVICE_SECTION
 _EVICTION_STRONG = (
     r"notice to (?:pay|quit|vacate|leave|cure|comply|perform|terminate|cease)|notice of (?:termination|"
     r"non-?renewal|immediate termination|material non-?compliance)|demand for (?:possession|rent)|"
-    r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|"
+    r"rent demand|pay (?:rent )?or (?:quit|vacate|deliver)|eviction notice|demanda de (?:pago de )?(?:la )?renta|"
     r"aviso (?:de|para) (?:desalojo|desocupar|terminacion|\d+ dias|\w+ \(\d+\) dias)|terminate (?:your )?tenancy|"
     r"unconditional quit|terminacion (?:de|del) (?:su )?(?:arrendamiento|contrato)"
 )
