@@ -17,7 +17,7 @@ from batches.analysis.rules_parties import landlord_name, premises_address, tena
 from batches.analysis.rules_reason import REASON_THRESHOLD, first_cue_position, reason_scores
 from batches.analysis.rules_service import cure_offered, service_method
 from batches.analysis.rules_state import detect_state
-from batches.analysis.rules_terms import date_roles, stated_period
+from batches.analysis.rules_terms import date_roles, period_from_dates, stated_period
 from batches.analysis.schema import REASONS, empty_facts
 from batches.analysis.textnorm import NormalizedText, fold, normalize
 
@@ -178,6 +178,9 @@ def extract_facts(text: str, *, state_hint: str | None = None) -> dict:
         )
         return facts
     facts.update(_notice_facts(norm, head_low, kind.demand_spans))
+    if facts["noticeDays"] is None:
+        derived = period_from_dates(facts["serviceDate"] or facts["noticeDate"], facts["deadlineDate"])
+        facts.update(noticeDays=derived.days, dayCounting=derived.counting)
     if kind.tentative:
         facts["confidence"] = min(facts["confidence"], _TENTATIVE_CONFIDENCE)
     return facts

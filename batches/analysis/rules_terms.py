@@ -4,6 +4,7 @@ method and whether a cure is offered. All functions read the lowercase copy."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import dataclass
 
 from batches.analysis.rules_dates import FoundDate
@@ -198,3 +199,15 @@ def _closest_cue(before: str) -> str | None:
             if m.end() > best_end:
                 best, best_end = role, m.end()
     return best
+
+
+_MAX_DERIVED_DAYS = 120  # beyond that the two dates are unlikely to be service and deadline
+
+
+def period_from_dates(start_iso: str | None, deadline_iso: str | None) -> StatedPeriod:
+    """A notice that states no period but dates itself and names the day to leave ("DATE: MAY 4 ...
+    LEAVE ON OR BEFORE MAY 7") gives the days between the two, counted in calendar days."""
+    if not start_iso or not deadline_iso:
+        return StatedPeriod(None, None)
+    days = (date.fromisoformat(deadline_iso) - date.fromisoformat(start_iso)).days
+    return StatedPeriod(days, "calendar") if 0 < days <= _MAX_DERIVED_DAYS else StatedPeriod(None, None)
