@@ -4,8 +4,8 @@ method and whether a cure is offered. All functions read the lowercase copy."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 
 from batches.analysis.rules_dates import FoundDate
 from batches.analysis.rules_match import cue
