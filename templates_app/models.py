@@ -21,6 +21,19 @@ REASON_CHOICES = [(GENERAL, "General (any reason)")] + [(r, r) for r in REASONS]
 DAY_COUNTING_CHOICES = [(d, d) for d in DAY_COUNTING]
 
 
+def _default_checksum_field() -> models.CharField:
+    """The same bookkeeping field on templates and rules: load_default_templates reads it on both."""
+    return models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Fingerprint of the shipped default this row was last loaded from (for a staff edit: last "
+        "reviewed against, load_default_templates --reviewed); blank for rows staff created. While the row "
+        "still matches it, load_default_templates may upgrade it to a newer default; a staff edit is kept.",
+    )
+
+
 class TemplateType(models.TextChoices):
     RESPONSE = "response", "Response letter"
     META = "meta", "Court instructions & legal aid"
@@ -64,15 +77,7 @@ class EvictionTemplate(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Increases by one on every saved change of content or metadata."
     )
-    default_checksum = models.CharField(
-        max_length=64,
-        blank=True,
-        default="",
-        editable=False,
-        help_text="Fingerprint of the shipped default this row was last loaded from (for a staff edit: last "
-        "reviewed against, load_default_templates --reviewed); blank for rows staff created. While the row "
-        "still matches it, load_default_templates may upgrade it to a newer default; a staff edit is kept.",
-    )
+    default_checksum = _default_checksum_field()
     updated_at = models.DateTimeField(auto_now=True, help_text="When this template was last saved.")
     # Every save is a historical row (who, when, what): the diff/revert views and version
     # pinning read old versions from it. The loader's bookkeeping checksum is not content.
@@ -229,15 +234,7 @@ class StateNoticeRule(models.Model):
         "instead of a confident verdict.",
     )
     notes = models.TextField(blank=True, help_text="Plain-language explanation and sources for staff.")
-    default_checksum = models.CharField(
-        max_length=64,
-        blank=True,
-        default="",
-        editable=False,
-        help_text="Fingerprint of the shipped default this row was last loaded from (for a staff edit: last "
-        "reviewed against, load_default_templates --reviewed); blank for rows staff created. While the row "
-        "still matches it, load_default_templates may upgrade it to a newer default; a staff edit is kept.",
-    )
+    default_checksum = _default_checksum_field()
     updated_at = models.DateTimeField(auto_now=True, help_text="When this rule was last edited.")
     history = HistoricalRecords(excluded_fields=["updated_at", "default_checksum"])
 
