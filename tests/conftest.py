@@ -22,14 +22,14 @@ SAMPLE_NOTICES = SAMPLES / "notices.json"
 def _fresh_process_caches():
     """Per-process caches (template L1, the runner's per-batch contexts) must not leak from
     one test into the next: test databases reuse primary keys after a rollback."""
-    from batches.services import runner
+    from batches.services.batch_context import batch_contexts_reset
     from templates_app import cache
 
     cache.clear_local()
-    runner._contexts.clear()
+    batch_contexts_reset()
     yield
     cache.clear_local()
-    runner._contexts.clear()
+    batch_contexts_reset()
 
 
 @pytest.fixture

@@ -52,6 +52,11 @@ def prompt_kwargs(prompt: TemplateRecord | None) -> dict:
 BATCH_CONTEXTS: dict[tuple[int, int], BatchContext] = {}
 
 
+def batch_contexts_reset() -> None:
+    """Forget every built context (tests: database ids repeat after a rollback)."""
+    BATCH_CONTEXTS.clear()
+
+
 def batch_context(batch: Batch) -> BatchContext:
     """Pre-warm the template cache for every (state, reason) of the batch with one query
     and load the notice rules, once per process."""

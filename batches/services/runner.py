@@ -27,7 +27,6 @@ from batches.analysis import get_analyzer
 from batches.analysis.errors import LLM_RATE_LIMITED, AnalyzerError
 from batches.models import BATCH_ACTIVE, Batch, BatchItem, BatchStatus, ItemStatus
 from batches.services import lifecycle
-from batches.services.batch_context import BATCH_CONTEXTS as _contexts  # noqa: F401 - tests clear runner._contexts
 from batches.services.batch_context import BatchContext, batch_context
 from batches.services.claims import claim_items
 from batches.services.extraction_step import extraction_pending, extraction_run

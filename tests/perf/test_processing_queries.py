@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from batches.analysis import get_analyzer
 from batches.models import Batch, BatchStatus, ItemStatus
-from batches.services import runner
+from batches.services.batch_context import batch_contexts_reset
 from batches.services.ingest import UploadOptions, batch_create_from_upload
 from batches.services.pipeline import NoticeInput, build_result
 from templates_app import cache
@@ -93,7 +93,7 @@ def test_template_table_is_read_once_per_batch_per_process(defaults, sample_even
     assert misses == len(keys)
     # Another process on the now warm shared cache: no template-table read at all.
     cache.clear_local()
-    runner._contexts.clear()
+    batch_contexts_reset()
     again = _mismatched_sample_batch(sample_event_bytes, prefix="second")
     assert not [q for q in count_queries(again) if "templates_app_evictiontemplate" in q]
     assert sum(again.items.values_list("cache_misses", flat=True)) == 0

@@ -9,6 +9,7 @@ from django.test import override_settings
 from batches.analysis import reset_analyzers
 from batches.models import Batch, BatchStatus
 from batches.services import runner
+from batches.services.batch_context import batch_contexts_reset
 from batches.services.ingest import UploadOptions, batch_create_from_upload
 from tests.conftest import make_event, make_request
 from tests.fakes.openai_server import SAMPLE_NOTICE, FakeOpenAI
@@ -16,10 +17,10 @@ from tests.fakes.openai_server import SAMPLE_NOTICE, FakeOpenAI
 
 @pytest.fixture(autouse=True)
 def _fresh_contexts():
-    runner._contexts.clear()
+    batch_contexts_reset()
     reset_analyzers()
     yield
-    runner._contexts.clear()
+    batch_contexts_reset()
     reset_analyzers()
 
 

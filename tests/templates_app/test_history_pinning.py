@@ -4,6 +4,7 @@ import pytest
 
 from batches.models import Batch, ItemStatus
 from batches.services import lifecycle, runner
+from batches.services.batch_context import batch_contexts_reset
 from batches.services.ingest import UploadOptions, batch_create_from_upload
 from templates_app import cache
 from templates_app.cache import CacheCounter, resolve_template
@@ -25,9 +26,9 @@ MARKER = "EDITED AFTER LAUNCH"
 @pytest.fixture(autouse=True)
 def _fresh_batch_contexts():
     """The runner keeps a per-process context per batch id; ids repeat across tests."""
-    runner._contexts.clear()
+    batch_contexts_reset()
     yield
-    runner._contexts.clear()
+    batch_contexts_reset()
 
 
 def launch(requests) -> Batch:
