@@ -58,18 +58,18 @@ def batch_contexts_reset() -> None:
 
 
 def batch_context(batch: Batch) -> BatchContext:
-    """Pre-warm the template cache for every (state, reason) of the batch with one query
-    and load the notice rules, once per process."""
+    """Pre-warm the template cache for every state of the batch (the pre-warm covers every
+    reason) with one query and load the notice rules, once per process."""
     key = (os.getpid(), batch.pk)
     ctx = BATCH_CONTEXTS.get(key)
     stale = ctx is None or (ctx.analyzer_name, ctx.concurrency) != (batch.analyzer, batch.concurrency)
     if stale or time.monotonic() - ctx.prewarmed_at > 300:
-        pairs = (
+        states = (
             BatchItem.objects.filter(batch_id=batch.pk, status__in=lifecycle.UNFINISHED)
-            .values_list("user_selected_state", "reason_guess")
+            .values_list("user_selected_state", flat=True)
             .distinct()
         )
-        prewarm((state or GENERAL, reason or GENERAL) for state, reason in pairs)
+        prewarm((state or GENERAL, GENERAL) for state in states)
         prompt = get_template(GENERAL, GENERAL, TemplateType.PROMPT)
         window = ctx.window if ctx is not None and ctx.concurrency == batch.concurrency else None
         ctx = BatchContext(batch.pk, batch.analyzer, batch.concurrency, rules_as_dicts(), prompt=prompt, window=window)
