@@ -36,6 +36,7 @@ from batches.services.upload_writer import (  # noqa: F401 - BatchRejected, Uplo
     UploadWriter,
     batch_id_conflict,
     existing_id_errors,
+    upload_refuse,
 )
 
 
@@ -85,16 +86,13 @@ def _valid_rows(parsed_batch: ParsedBatch):
     return [row for row in parsed_batch.rows if row.row not in bad_rows]
 
 
-def upload_check(parsed: ParsedUpload, *, skip_invalid: bool) -> list[tuple[ParsedBatch, list]]:
-    """The rows that would be ingested per batch, or BatchRejected naming every bad row."""
+def upload_check(parsed: ParsedUpload, *, skip_invalid: bool) -> None:
+    """BatchRejected, naming every bad row, when ingesting `parsed` would be refused."""
     errors = [e for b in parsed.batches for e in b.errors]
-    if errors and not skip_invalid:
-        raise BatchRejected(f"{len(errors)} invalid row(s); nothing was created.", errors)
-    plans = [(b, _valid_rows(b)) for b in parsed.batches]
-    if not any(rows for _, rows in plans):
-        raise BatchRejected("The file contains no valid notices; nothing was created.", errors)
-    _check_external_ids(parsed)
-    return plans
+    upload_refuse(errors=errors, valid=sum(len(_valid_rows(b)) for b in parsed.batches), skip_invalid=skip_invalid)
+    conflict = batch_id_conflict([b.batch_id for b in parsed.batches if b.batch_id])
+    if conflict:
+        raise BatchRejected(conflict)
 
 
 def batch_create_from_upload(
@@ -161,12 +159,6 @@ def _checked_events(parsed: ParsedUpload) -> Iterator[UploadEvent]:
         if parsed_batch.errors:
             yield list(parsed_batch.errors)
         yield BatchEnd(parsed_batch.batch_id, parsed_batch.total_rows)
-
-
-def _check_external_ids(parsed: ParsedUpload) -> None:
-    conflict = batch_id_conflict([b.batch_id for b in parsed.batches if b.batch_id])
-    if conflict:
-        raise BatchRejected(conflict)
 
 
 # --- Two-step admin upload: the bytes wait in a private file between preview and confirm ---

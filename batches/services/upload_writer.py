@@ -74,10 +74,7 @@ class UploadWriter:
                 self._flush()
 
     def finish(self) -> list[Batch]:
-        if self.errors and not self.options.skip_invalid:
-            raise BatchRejected(f"{len(self.errors)} invalid row(s); nothing was created.", self.errors)
-        if not self.valid:
-            raise BatchRejected("The file contains no valid notices; nothing was created.", self.errors)
+        upload_refuse(errors=self.errors, valid=self.valid, skip_invalid=self.options.skip_invalid)
         if self.conflict:
             raise BatchRejected(self.conflict)
         return self.batches
@@ -133,6 +130,14 @@ class UploadWriter:
         )
         self.batches.append(batch)
         return batch
+
+
+def upload_refuse(*, errors: list[RowError], valid: int, skip_invalid: bool) -> None:
+    """BatchRejected when the rows refuse the upload (the writer's rule, and the dry check's)."""
+    if errors and not skip_invalid:
+        raise BatchRejected(f"{len(errors)} invalid row(s); nothing was created.", errors)
+    if not valid:
+        raise BatchRejected("The file contains no valid notices; nothing was created.", errors)
 
 
 def batch_concurrency(requested: int) -> int:
