@@ -10,35 +10,9 @@ from batches.analysis.schema import REASONS
 from templates_app.cache import fallback_chain, template_key
 from templates_app.models import GENERAL, EvictionTemplate, StateNoticeRule, TemplateType
 
-RULE_FIELDS = [
-    "state",
-    "reason",
-    "min_days",
-    "day_unit",
-    "tenancy_tiers",
-    "cure_allowed",
-    "lease_can_shorten",
-    "lease_shortening_not_subsidised",
-    "counted_from_receipt",
-    "notice_required",
-    "type_allowed",
-    "type_not_allowed_reason",
-    "rent_only",
-    "mail_extension_days",
-    "mail_extension_uncertain_days",
-    "alt_day_unit",
-    "long_lease_min_days",
-    "must_end_on_rent_day",
-    "just_cause_after_months",
-    "lease_from_date",
-    "outside_posting_needs_mail",
-    "local_overrides",
-    "required_content",
-    "statute",
-    "effective_date",
-    "needs_review",
-    "notes",
-]
+# Every field staff edit on a rule, in model order: all the checker reads. Derived from the model so a new
+# rule field reaches the checker, the admin form and its diff without a second list to update.
+RULE_FIELDS = [f.name for f in StateNoticeRule._meta.concrete_fields if f.editable and not f.primary_key]
 
 
 def template_versions_snapshot() -> dict[str, int]:

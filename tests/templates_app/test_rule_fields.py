@@ -12,7 +12,7 @@ from django.urls import reverse
 from templates_app.defaults.state_rules import STATE_RULES
 from templates_app.forms import StateNoticeRuleForm
 from templates_app.models import StateNoticeRule
-from templates_app.selectors import rules_as_dicts
+from templates_app.selectors import RULE_FIELDS, rules_as_dicts
 
 from .test_admin_templates import rule_data
 
@@ -178,3 +178,14 @@ def test_migration_moves_flags_into_fields_and_back():
     finally:
         _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
         StateNoticeRule.objects.all().delete()
+
+
+def test_the_admin_fieldsets_show_every_rule_field():
+    """RULE_FIELDS comes from the model; the hand-laid admin fieldsets must still show each one,
+    or a new field would be saved by the form but invisible to staff."""
+    from django.contrib import admin as django_admin
+    from django.contrib.admin.utils import flatten_fieldsets
+
+    shown = set(flatten_fieldsets(django_admin.site._registry[StateNoticeRule].fieldsets))
+    assert set(RULE_FIELDS) <= shown, set(RULE_FIELDS) - shown
+    assert "default_checksum" not in RULE_FIELDS
