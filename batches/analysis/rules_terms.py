@@ -53,12 +53,11 @@ _IMMEDIATE = cue(
 )
 
 
-def stated_period(head: str, low: str, demand_spans: tuple[tuple[int, int], ...] = ()) -> StatedPeriod:
+def stated_period(head: str, low: str, demand_spans: tuple[tuple[int, int], ...]) -> StatedPeriod:
     """The period the notice gives, title first, then one in a sentence that makes the demand
     (`demand_spans`, from rules_demand), then one a lead or tail word ties to the time to pay or
     leave; months are converted to days."""
-    periods = find_periods(low)
-    period = _first(find_periods(head)) or _demand_period(low, periods, demand_spans) or _body_period(low, periods)
+    period = _first(find_periods(head)) or _body_or_demand_period(low, demand_spans)
     if period is None:
         if _IMMEDIATE.search(head) or _IMMEDIATE.search(low):
             return StatedPeriod(0, "calendar")
@@ -72,6 +71,12 @@ def stated_period(head: str, low: str, demand_spans: tuple[tuple[int, int], ...]
 
 def _first(periods: list[Period]) -> Period | None:
     return periods[0] if periods else None
+
+
+def _body_or_demand_period(low: str, spans: tuple[tuple[int, int], ...]) -> Period | None:
+    # Only reached when the title states no period: the body is not scanned otherwise.
+    periods = find_periods(low)
+    return _demand_period(low, periods, spans) or _body_period(low, periods)
 
 
 def _demand_period(low: str, periods: list[Period], spans: tuple[tuple[int, int], ...]) -> Period | None:
