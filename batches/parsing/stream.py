@@ -30,30 +30,12 @@ CHUNK_BYTES = 1 << 20
 PEEK_BYTES = 4 << 20  # enough for the first two lines of any JSON Lines file we accept
 
 
-def parse_stream(
-    fileobj: BinaryIO,
-    *,
-    filename: str = "",
-    max_items: int = DEFAULT_MAX_ITEMS,
-    max_text_chars: int = DEFAULT_MAX_TEXT_CHARS,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    zip_limits: ZipLimits | None = None,
-    default_state: str | None = None,
-) -> ParsedUpload:
+def parse_stream(fileobj: BinaryIO, **options) -> ParsedUpload:
     """Parse an upload from a binary file object (e.g. Django's UploadedFile); it is not closed.
+    `options` are stream_upload's (filename, limits, zip_limits, default_state).
 
     Returns exactly what parse_upload(fileobj.read()) would, raising the same rejections."""
-    return collect(
-        stream_upload(
-            fileobj,
-            filename=filename,
-            max_items=max_items,
-            max_text_chars=max_text_chars,
-            max_bytes=max_bytes,
-            zip_limits=zip_limits,
-            default_state=default_state,
-        )
-    )
+    return collect(stream_upload(fileobj, **options))
 
 
 def collect(events: Iterable[UploadEvent]) -> ParsedUpload:
