@@ -7,9 +7,7 @@ from datetime import date
 
 import pytest
 
-from batches.analysis.schema import empty_facts
 from batches.compliance.advice import defenses_for
-from batches.compliance.checker import compliance_for_notice
 from batches.compliance.content import element_present
 from batches.compliance.lease_date import lease_date
 from batches.compliance.local import in_city
@@ -17,7 +15,8 @@ from batches.compliance.rent_day import rent_due_day
 from templates_app.defaults.state_rules import STATE_RULES
 from templates_app.models import StateNoticeRule, rule_inconsistencies
 
-TODAY = date(2026, 12, 3)
+from .blind_helpers import issue_codes, notice_facts, run_notice
+
 OH_WARNING_TEXT = (
     "YOU ARE BEING ASKED TO LEAVE THE PREMISES. IF YOU DO NOT LEAVE, AN EVICTION ACTION MAY BE INITIATED "
     "AGAINST YOU. IF YOU ARE IN DOUBT REGARDING YOUR LEGAL RIGHTS AND OBLIGATIONS AS A TENANT, IT IS "
@@ -25,32 +24,19 @@ OH_WARNING_TEXT = (
 )
 
 
-def _facts(**kw):
-    base = {"isEvictionNotice": True, "reasons": [kw["reason"]], "serviceMethod": "personal", "dayCounting": "calendar"}
-    return empty_facts(**{**base, **kw})
-
-
-def _run(facts, text=""):
-    return compliance_for_notice(facts, STATE_RULES, user_selected_state=facts["state"], text=text, today=TODAY)
-
-
-def _codes(result):
-    return {(i["code"], i["severity"]) for i in result["issues"]}
-
-
 # --- Mail doubts: a bare day count runs from (deemed) service ------------------------------
 
 
 @pytest.mark.parametrize("state", ["NY", "WA"])
 def test_bare_day_count_is_not_short_because_mailing_may_add_days(state):
-    facts = _facts(reason="non-payment", state=state, serviceDate="2025-04-07", serviceMethod="posting-and-mail",
+    facts = notice_facts(reason="non-payment", state=state, serviceDate="2025-04-07", serviceMethod="posting-and-mail",
                    noticeDays=14)  # fmt: skip
     text = "Attorney General 2-1-1 Good Cause Eviction"
-    result = _run(facts, text)
-    assert ("MAIL_SERVICE_EXTENSION", "warning") in _codes(result)
+    result = run_notice(facts, text)
+    assert ("MAIL_SERVICE_EXTENSION", "warning") in issue_codes(result)
     assert result["meetsStatutoryMinimum"] is True
-    dated = _run({**facts, "deadlineDate": "2025-04-23"}, text)  # 16 days: short if mailing adds 5
-    assert ("NEEDS_REVIEW", "warning") in _codes(dated) and dated["meetsStatutoryMinimum"] is None
+    dated = run_notice({**facts, "deadlineDate": "2025-04-23"}, text)  # 16 days: short if mailing adds 5
+    assert ("NEEDS_REVIEW", "warning") in issue_codes(dated) and dated["meetsStatutoryMinimum"] is None
 
 
 # --- Rent day stated with "paying rent ... on the 1st" -------------------------------------
@@ -73,47 +59,53 @@ def test_ma_at_will_mid_month_end_fails_when_rent_day_stated_as_paying():
     text = (
         "You occupy the unit as a tenant at will, paying rent of $1,915.75 in advance on the first day of each month."
     )
-    facts = _facts(reason="no-cause", state="MA", serviceDate="2025-02-03", noticeDays=30, deadlineDate="2025-03-20")
-    result = _run(facts, text)
-    assert ("RENT_DAY_MISMATCH", "error") in _codes(result)
+    facts = notice_facts(
+        reason="no-cause", state="MA", serviceDate="2025-02-03", noticeDays=30, deadlineDate="2025-03-20"
+    )
+    result = run_notice(facts, text)
+    assert ("RENT_DAY_MISMATCH", "error") in issue_codes(result)
     assert result["meetsStatutoryMinimum"] is False
-    assert _run({**facts, "deadlineDate": "2025-03-31"}, text)["meetsStatutoryMinimum"] is True
+    assert run_notice({**facts, "deadlineDate": "2025-03-31"}, text)["meetsStatutoryMinimum"] is True
 
 
 # --- Ohio holdover: the 1923.04(A) 3-day notice to leave -----------------------------------
 
 
 def test_ohio_holdover_uses_the_three_day_notice_to_leave():
-    facts = _facts(reason="holdover", state="OH", serviceDate="2025-06-02", noticeDays=3, deadlineDate="2025-06-05")
-    result = _run(facts, OH_WARNING_TEXT)
+    facts = notice_facts(
+        reason="holdover", state="OH", serviceDate="2025-06-02", noticeDays=3, deadlineDate="2025-06-05"
+    )
+    result = run_notice(facts, OH_WARNING_TEXT)
     assert result["statute"] == "Ohio Rev. Code § 1923.04(A)" and result["meetsStatutoryMinimum"] is True
-    short = _run({**facts, "noticeDays": 2, "deadlineDate": "2025-06-04"}, OH_WARNING_TEXT)
+    short = run_notice({**facts, "noticeDays": 2, "deadlineDate": "2025-06-04"}, OH_WARNING_TEXT)
     assert short["meetsStatutoryMinimum"] is False
-    missing = _run(facts, "Please leave.")
-    assert ("MISSING_REQUIRED_ELEMENT", "warning") in _codes(missing)
+    missing = run_notice(facts, "Please leave.")
+    assert ("MISSING_REQUIRED_ELEMENT", "warning") in issue_codes(missing)
 
 
 # --- Texas delivery: outside posting needs a same-day mailing ------------------------------
 
 
 def _tx(**kw):
-    return _facts(reason="lease-violation", state="TX", serviceDate="2025-05-12", serviceMethod="posting",
+    return notice_facts(reason="lease-violation", state="TX", serviceDate="2025-05-12", serviceMethod="posting",
                   noticeDays=3, deadlineDate="2025-05-15", **kw)  # fmt: skip
 
 
 def test_texas_outside_posting_without_mailing_fails_even_if_the_lease_may_shorten():
     text = "Delivery: taped to the outside of the front door on 5/12/2025."
-    result = _run(_tx(), text)
-    assert ("SERVICE_NOT_ALLOWED", "error") in _codes(result) and result["meetsStatutoryMinimum"] is False
-    short = _run({**_tx(), "noticeDays": 1, "deadlineDate": "2025-05-13"}, text)
+    result = run_notice(_tx(), text)
+    assert ("SERVICE_NOT_ALLOWED", "error") in issue_codes(result) and result["meetsStatutoryMinimum"] is False
+    short = run_notice({**_tx(), "noticeDays": 1, "deadlineDate": "2025-05-13"}, text)
     assert short["meetsStatutoryMinimum"] is False  # the lease may shorten the period, not the delivery
 
 
 def test_texas_outside_posting_with_mailing_needs_review_and_inside_door_passes():
-    mailed = _run(_tx(), "Posted on the outside of the main entry door and mailed by first-class mail the same day.")
-    assert ("SERVICE_NOT_ALLOWED", "warning") in _codes(mailed) and mailed["meetsStatutoryMinimum"] is None
-    inside = _run(_tx(), "Delivered by affixing it to the inside of the main entry door on 5/12/2025.")
-    assert inside["meetsStatutoryMinimum"] is True and "SERVICE_NOT_ALLOWED" not in {c for c, _ in _codes(inside)}
+    mailed = run_notice(
+        _tx(), "Posted on the outside of the main entry door and mailed by first-class mail the same day."
+    )
+    assert ("SERVICE_NOT_ALLOWED", "warning") in issue_codes(mailed) and mailed["meetsStatutoryMinimum"] is None
+    inside = run_notice(_tx(), "Delivered by affixing it to the inside of the main entry door on 5/12/2025.")
+    assert inside["meetsStatutoryMinimum"] is True and "SERVICE_NOT_ALLOWED" not in {c for c, _ in issue_codes(inside)}
 
 
 # --- Chicago Fair Notice: premises in Chicago need review below 120 days -------------------
@@ -134,36 +126,36 @@ def test_premises_city_is_a_whole_address_part(address, in_chicago):
 
 
 def _il(address, days, deadline):
-    return _facts(reason="no-cause", state="IL", serviceDate="2025-03-03", noticeDays=days, deadlineDate=deadline,
+    return notice_facts(reason="no-cause", state="IL", serviceDate="2025-03-03", noticeDays=days, deadlineDate=deadline,
                   tenancyStartDate="2016-05-01", premisesAddress=address)  # fmt: skip
 
 
 def test_chicago_termination_below_the_longest_local_period_needs_review():
-    result = _run(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
-    assert ("LOCAL_ORDINANCE", "warning") in _codes(result) and result["meetsStatutoryMinimum"] is None
-    assert _run(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 125, "2025-07-06"))["meetsStatutoryMinimum"] is True
-    short = _run(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 20, "2025-03-23"))
+    result = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
+    assert ("LOCAL_ORDINANCE", "warning") in issue_codes(result) and result["meetsStatutoryMinimum"] is None
+    assert run_notice(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 125, "2025-07-06"))["meetsStatutoryMinimum"] is True
+    short = run_notice(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 20, "2025-03-23"))
     assert short["meetsStatutoryMinimum"] is False  # short under state law already
 
 
 def test_outside_chicago_the_state_rule_decides_and_text_mention_asks_for_review():
-    assert _run(_il("301 Oak Ave, Evanston, IL 60201", 45, "2025-04-17"))["meetsStatutoryMinimum"] is True
+    assert run_notice(_il("301 Oak Ave, Evanston, IL 60201", 45, "2025-04-17"))["meetsStatutoryMinimum"] is True
     unknown = _il(None, 45, "2025-04-17")
-    assert _run(unknown, "Premises: 4410 N. Kedzie Ave, Chicago, IL 60625")["meetsStatutoryMinimum"] is None
-    assert _run(unknown, "Premises: 301 Oak Ave, Evanston, IL 60201")["meetsStatutoryMinimum"] is True
+    assert run_notice(unknown, "Premises: 4410 N. Kedzie Ave, Chicago, IL 60625")["meetsStatutoryMinimum"] is None
+    assert run_notice(unknown, "Premises: 301 Oak Ave, Evanston, IL 60201")["meetsStatutoryMinimum"] is True
 
 
 # --- PA lease term written in words and figures --------------------------------------------
 
 
 def test_pa_lease_term_in_words_and_figures():
-    facts = _facts(
+    facts = notice_facts(
         reason="lease-violation", state="PA", serviceDate="2025-10-06", noticeDays=15, deadlineDate="2025-10-21"
     )
-    long_term = _run(facts, "Your lease for a term of thirty-six (36) months prohibits pets.")
-    assert ("PERIOD_TOO_SHORT", "warning") in _codes(long_term)  # the lease may shorten it: review
+    long_term = run_notice(facts, "Your lease for a term of thirty-six (36) months prohibits pets.")
+    assert ("PERIOD_TOO_SHORT", "warning") in issue_codes(long_term)  # the lease may shorten it: review
     assert long_term["meetsStatutoryMinimum"] is None
-    short_term = _run(facts, "Your lease for a term of twelve (12) months prohibits pets.")
+    short_term = run_notice(facts, "Your lease for a term of twelve (12) months prohibits pets.")
     assert short_term["meetsStatutoryMinimum"] is True
 
 
@@ -200,9 +192,9 @@ def test_outside_posting_flag_needs_a_notice():
 
 
 def test_new_codes_become_defense_lines():
-    tx = _run(_tx(), "Delivery: taped to the outside of the front door on 5/12/2025.")
+    tx = run_notice(_tx(), "Delivery: taped to the outside of the front door on 5/12/2025.")
     assert "The notice was not delivered in a way Tex. Prop. Code § 24.005(a) allows." in defenses_for(tx)
-    il = _run(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
+    il = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
     assert "A city ordinance may require more notice than 735 ILCS 5/9-207 gives." in defenses_for(il)
 
 
@@ -215,8 +207,8 @@ def test_new_codes_become_defense_lines():
     ],
 )
 def test_texas_outside_posting_wording(text, outside):
-    result = _run({**_tx(), "serviceMethod": "personal" if not outside else "posting"}, text)
-    assert (("SERVICE_NOT_ALLOWED", "error") in _codes(result)) is outside
+    result = run_notice({**_tx(), "serviceMethod": "personal" if not outside else "posting"}, text)
+    assert (("SERVICE_NOT_ALLOWED", "error") in issue_codes(result)) is outside
 
 
 # --- Mandatory content found in Spanish and other English wordings ---------------------------
@@ -284,20 +276,20 @@ def test_lease_date_read_from_the_notice(text, found):
 
 
 def _ga(deadline):
-    return _facts(reason="non-payment", state="GA", serviceDate="2025-09-04", noticeDays=3, dayCounting="business",
+    return notice_facts(reason="non-payment", state="GA", serviceDate="2025-09-04", noticeDays=3, dayCounting="business",
                   deadlineDate=deadline, cureOffered=True)  # fmt: skip
 
 
 def test_ga_short_notice_fails_only_when_the_notice_shows_a_covered_lease():
-    covered = _run(_ga("2025-09-05"), "Lease Start: September 15, 2024")  # 1 business day after Thu 9/4
-    assert ("DEADLINE_MISMATCH", "error") in _codes(covered) and covered["meetsStatutoryMinimum"] is False
-    unknown = _run(_ga("2025-09-05"), "Pay or vacate.")
-    assert ("DEADLINE_MISMATCH", "warning") in _codes(unknown) and unknown["meetsStatutoryMinimum"] is None
-    older = _run(_ga("2025-09-05"), "Lease dated January 10, 2023.")
+    covered = run_notice(_ga("2025-09-05"), "Lease Start: September 15, 2024")  # 1 business day after Thu 9/4
+    assert ("DEADLINE_MISMATCH", "error") in issue_codes(covered) and covered["meetsStatutoryMinimum"] is False
+    unknown = run_notice(_ga("2025-09-05"), "Pay or vacate.")
+    assert ("DEADLINE_MISMATCH", "warning") in issue_codes(unknown) and unknown["meetsStatutoryMinimum"] is None
+    older = run_notice(_ga("2025-09-05"), "Lease dated January 10, 2023.")
     assert older["meetsStatutoryMinimum"] is None
     assert any("2023-01-10" in i["message"] for i in older["issues"])
-    ending = _run(_ga("2025-09-05"), "Lease End Date: June 30, 2026")  # not when it was entered
-    assert ("DEADLINE_MISMATCH", "warning") in _codes(ending) and ending["meetsStatutoryMinimum"] is None
+    ending = run_notice(_ga("2025-09-05"), "Lease End Date: June 30, 2026")  # not when it was entered
+    assert ("DEADLINE_MISMATCH", "warning") in issue_codes(ending) and ending["meetsStatutoryMinimum"] is None
 
 
 def test_lease_from_date_needs_a_period():

@@ -6,28 +6,13 @@ from datetime import date
 
 import pytest
 
-from batches.analysis.schema import empty_facts
 from batches.compliance.advice import defenses_for
 from batches.compliance.checker import compliance_for_notice
 from batches.compliance.housing import shows_subsidised_housing
 from templates_app.defaults.state_rules import STATE_RULES
 from templates_app.models import StateNoticeRule, rule_inconsistencies
 
-TODAY = date(2026, 12, 3)
-
-
-def _facts(**kw):
-    base = {"isEvictionNotice": True, "reasons": [kw["reason"]], "serviceMethod": "personal", "dayCounting": "calendar"}
-    return empty_facts(**{**base, **kw})
-
-
-def _run(facts, text=""):
-    return compliance_for_notice(facts, STATE_RULES, user_selected_state=facts["state"], text=text, today=TODAY)
-
-
-def _codes(result):
-    return {(i["code"], i["severity"]) for i in result["issues"]}
-
+from .blind_helpers import TODAY, issue_codes, notice_facts, run_notice
 
 # --- PA 250.501(e): no lease shortening in public or subsidised housing ---------------------
 
@@ -49,30 +34,34 @@ def test_subsidised_housing_is_read_from_program_names_only(text, subsidised):
 
 
 def test_pa_short_notice_in_subsidised_housing_fails_though_the_lease_waives_notice():
-    facts = _facts(reason="non-payment", state="PA", serviceDate="2025-06-02", noticeDays=4, deadlineDate="2025-06-06",
+    facts = notice_facts(reason="non-payment", state="PA", serviceDate="2025-06-02", noticeDays=4, deadlineDate="2025-06-06",
                    amountDue=233.0)  # fmt: skip
     lease_waiver = "Under section 9 of your lease you agreed to four (4) days' notice instead of ten."
-    private = _run(facts, lease_waiver)
+    private = run_notice(facts, lease_waiver)
     assert private["meetsStatutoryMinimum"] is None  # a private lease may shorten it
-    voucher = _run(facts, lease_waiver + " Your tenant share under the Housing Choice Voucher program is unpaid.")
+    voucher = run_notice(facts, lease_waiver + " Your tenant share under the Housing Choice Voucher program is unpaid.")
     assert voucher["meetsStatutoryMinimum"] is False
-    assert ("PERIOD_TOO_SHORT", "error") in _codes(voucher) and ("LEASE_CANNOT_SHORTEN", "info") in _codes(voucher)
+    assert ("PERIOD_TOO_SHORT", "error") in issue_codes(voucher) and ("LEASE_CANNOT_SHORTEN", "info") in issue_codes(
+        voucher
+    )
     assert any("fewer days" in line for line in defenses_for(voucher))
 
 
 def test_pa_long_lease_in_public_housing_fails_on_the_longer_period():
-    facts = _facts(reason="lease-violation", state="PA", serviceDate="2025-09-01", noticeDays=20,
+    facts = notice_facts(reason="lease-violation", state="PA", serviceDate="2025-09-01", noticeDays=20,
                    deadlineDate="2025-09-21")  # fmt: skip
     text = "Your two-year lease of this public housing unit forbids the dog."
-    result = _run(facts, text)
+    result = run_notice(facts, text)
     assert result["meetsStatutoryMinimum"] is False and result["requiredDays"] == 15
-    assert _run(facts, "Your two-year lease forbids the dog.")["meetsStatutoryMinimum"] is None
+    assert run_notice(facts, "Your two-year lease forbids the dog.")["meetsStatutoryMinimum"] is None
 
 
 def test_texas_keeps_the_lease_doubt_in_subsidised_housing():
     """The reference states the subsidised-housing exception for PA only."""
-    facts = _facts(reason="non-payment", state="TX", serviceDate="2025-05-05", noticeDays=1, deadlineDate="2025-05-06")
-    assert _run(facts, "Section 8 voucher tenant.")["meetsStatutoryMinimum"] is None
+    facts = notice_facts(
+        reason="non-payment", state="TX", serviceDate="2025-05-05", noticeDays=1, deadlineDate="2025-05-06"
+    )
+    assert run_notice(facts, "Section 8 voucher tenant.")["meetsStatutoryMinimum"] is None
 
 
 # --- MA c.186: counted from receipt, so a mailing adds at least one day ----------------------
@@ -80,7 +69,7 @@ def test_texas_keeps_the_lease_doubt_in_subsidised_housing():
 
 def _ma(**kw):
     base = {"reason": "non-payment", "state": "MA", "serviceDate": "2025-10-06", "noticeDays": 14, "cureOffered": True}
-    return _facts(**{**base, **kw})
+    return notice_facts(**{**base, **kw})
 
 
 MA_TEXT = "Important information (section 31 accompanying form enclosed). This notice is not an eviction."
@@ -88,33 +77,33 @@ MA_TEXT = "Important information (section 31 accompanying form enclosed). This n
 
 @pytest.mark.parametrize("method", ["mail", "certified-mail"])
 def test_ma_mailed_notice_ending_fourteen_days_after_mailing_fails(method):
-    result = _run(_ma(serviceMethod=method, deadlineDate="2025-10-20"), MA_TEXT)
+    result = run_notice(_ma(serviceMethod=method, deadlineDate="2025-10-20"), MA_TEXT)
     assert result["meetsStatutoryMinimum"] is False
     assert result["earliestLawfulDeadline"] == "2025-10-21"
-    assert ("DEADLINE_MISMATCH", "error") in _codes(result)
+    assert ("DEADLINE_MISMATCH", "error") in issue_codes(result)
     assert [i["code"] for i in result["issues"]].count("MAIL_SERVICE_EXTENSION") == 1
 
 
 def test_ma_mailed_notice_with_a_day_for_delivery_passes_with_a_warning():
-    result = _run(_ma(serviceMethod="mail", deadlineDate="2025-10-21"), MA_TEXT)
+    result = run_notice(_ma(serviceMethod="mail", deadlineDate="2025-10-21"), MA_TEXT)
     assert result["meetsStatutoryMinimum"] is True
-    assert ("MAIL_SERVICE_EXTENSION", "warning") in _codes(result)
-    bare = _run(_ma(serviceMethod="mail"), MA_TEXT)  # "14 days after you receive it": no date to be early
+    assert ("MAIL_SERVICE_EXTENSION", "warning") in issue_codes(result)
+    bare = run_notice(_ma(serviceMethod="mail"), MA_TEXT)  # "14 days after you receive it": no date to be early
     assert bare["meetsStatutoryMinimum"] is True
 
 
 @pytest.mark.parametrize("method", ["personal", "posting", "posting-and-mail"])
 def test_ma_notice_delivered_by_hand_or_posted_may_be_received_that_day(method):
-    result = _run(_ma(serviceMethod=method, deadlineDate="2025-10-20"), MA_TEXT)
+    result = run_notice(_ma(serviceMethod=method, deadlineDate="2025-10-20"), MA_TEXT)
     assert result["meetsStatutoryMinimum"] is True
     assert result["earliestLawfulDeadline"] == "2025-10-20"
 
 
 def test_illinois_mail_stays_unsettled():
     """IL's receipt rule is UNSURE in the reference: no certain extra day there."""
-    facts = _facts(reason="non-payment", state="IL", serviceDate="2025-10-06", serviceMethod="certified-mail",
+    facts = notice_facts(reason="non-payment", state="IL", serviceDate="2025-10-06", serviceMethod="certified-mail",
                    noticeDays=5, deadlineDate="2025-10-11")  # fmt: skip
-    result = _run(facts, "only FULL PAYMENT of the rent demanded in this notice will waive the landlord's right")
+    result = run_notice(facts, "only FULL PAYMENT of the rent demanded in this notice will waive the landlord's right")
     assert result["earliestLawfulDeadline"] == "2025-10-11"
     assert result["meetsStatutoryMinimum"] is True
 

@@ -3,33 +3,14 @@ fictional facts: a PA notice that states the lease "ran for two years" reads as 
 than one year, so 250.501(b)'s 30 days apply; a private lease may still shorten the period
 (250.501(e)), so the verdict stays with review unless the housing is subsidised."""
 
-from datetime import date
-
 import pytest
 
-from batches.analysis.schema import empty_facts
-from batches.compliance.checker import compliance_for_notice
-from templates_app.defaults.state_rules import STATE_RULES
-
-TODAY = date(2026, 12, 3)
+from .blind_helpers import issue_codes, notice_facts, run_notice
 
 
 def _run(text, days):
-    facts = empty_facts(
-        isEvictionNotice=True,
-        reasons=["holdover"],
-        reason="holdover",
-        state="PA",
-        serviceMethod="personal",
-        dayCounting="calendar",
-        noticeDate="2026-03-02",
-        noticeDays=days,
-    )
-    return compliance_for_notice(facts, STATE_RULES, user_selected_state="PA", text=text, today=TODAY)
-
-
-def _codes(result):
-    return {(i["code"], i["severity"]) for i in result["issues"]}
+    facts = notice_facts(reason="holdover", state="PA", noticeDate="2026-03-02", noticeDays=days)
+    return run_notice(facts, text)
 
 
 @pytest.mark.parametrize(
@@ -41,13 +22,13 @@ def _codes(result):
 )
 def test_lease_that_ran_for_years_needs_thirty_days(text):
     result = _run(text, 15)
-    assert ("PERIOD_TOO_SHORT", "warning") in _codes(result)
+    assert ("PERIOD_TOO_SHORT", "warning") in issue_codes(result)
     assert result["meetsStatutoryMinimum"] is None
 
 
 def test_lease_that_ran_for_years_in_public_housing_fails():
     result = _run("Your public housing lease ran for two years.", 15)
-    assert ("PERIOD_TOO_SHORT", "error") in _codes(result)
+    assert ("PERIOD_TOO_SHORT", "error") in issue_codes(result)
     assert result["meetsStatutoryMinimum"] is False
 
 
