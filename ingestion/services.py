@@ -32,6 +32,25 @@ def rejection_create_from_admin(*, reason: str, duplicate: bool = False, externa
     return _rejection_create(RejectionSource.ADMIN, reason=reason, duplicate=duplicate, external_id=external_id)
 
 
+def rejection_record_from_sqs(
+    *, queue_url: str, message: dict, reason: str, duplicate: bool = False, external_id: str = ""
+) -> IngestRejection:
+    """One row per SQS message (and kind), its receive count updated on each redelivery."""
+    receive_count = int(message.get("Attributes", {}).get("ApproximateReceiveCount", 1))
+    rejection, _ = IngestRejection.objects.update_or_create(
+        source=RejectionSource.SQS,
+        message_id=message.get("MessageId", ""),
+        duplicate=duplicate,
+        defaults={
+            "queue_url": queue_url[:500],
+            "reason": reason,
+            "receive_count": receive_count,
+            "batch_external_id": external_id[:128],
+        },
+    )
+    return rejection
+
+
 def _rejection_create(source: str, *, reason: str, duplicate: bool, external_id: str) -> IngestRejection:
     return IngestRejection.objects.create(
         source=source, reason=reason, duplicate=duplicate, batch_external_id=external_id[:128]

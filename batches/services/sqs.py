@@ -19,8 +19,7 @@ from django.conf import settings
 
 from batches.services.feed import FeedDuplicate, feed_ingest
 from batches.services.ingest import BatchRejected
-from ingestion.models import IngestRejection, RejectionSource
-from ingestion.services import rejection_reason
+from ingestion.services import rejection_reason, rejection_record_from_sqs
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +48,19 @@ def sqs_message_handle(*, client, queue_url: str, message: dict) -> str:
     try:
         batches = feed_ingest(data=message.get("Body", "").encode(), filename=f"sqs-{message_id}.json")
     except BatchRejected as exc:
-        _record(queue_url, message, reason=rejection_reason(message=exc.message, errors=exc.errors))
+        rejection_record_from_sqs(
+            queue_url=queue_url, message=message, reason=rejection_reason(message=exc.message, errors=exc.errors)
+        )
         logger.warning("sqs message rejected", extra={"message_id": message_id})
         return "rejected"  # not deleted: the redrive policy takes it to the DLQ
     except FeedDuplicate as exc:
-        _record(queue_url, message, reason=f"duplicate: {exc}", duplicate=True, external_id=exc.external_id)
+        rejection_record_from_sqs(
+            queue_url=queue_url,
+            message=message,
+            reason=f"duplicate: {exc}",
+            duplicate=True,
+            external_id=exc.external_id,
+        )
         client.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
         return "duplicate"
     client.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
@@ -78,18 +85,3 @@ def sqs_consume(
         if once:
             break
     return counts
-
-
-def _record(queue_url: str, message: dict, *, reason: str, duplicate: bool = False, external_id: str = "") -> None:
-    receive_count = int(message.get("Attributes", {}).get("ApproximateReceiveCount", 1))
-    IngestRejection.objects.update_or_create(
-        source=RejectionSource.SQS,
-        message_id=message.get("MessageId", ""),
-        duplicate=duplicate,
-        defaults={
-            "queue_url": queue_url[:500],
-            "reason": reason,
-            "receive_count": receive_count,
-            "batch_external_id": external_id[:128],
-        },
-    )
