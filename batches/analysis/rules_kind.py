@@ -182,7 +182,7 @@ _CAPTION_CHARS = 300
 _FIRST_LINES = 3
 
 
-def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
+def document_kind(head: str, low: str, flat: str) -> DocumentKind:
     """Decide whether the text is a non-notice; `head` is the title block, `low` the
     lowercase text and `flat` the same with line breaks read as spaces.
 
@@ -190,26 +190,25 @@ def document_kind(head: str, low: str, flat: str | None = None) -> DocumentKind:
     own demand to leave (title, demand sentences, a deadline attached, a proof of service)
     is weighed against the evidence that it is some other paper (its title, an agreement,
     an offer, the tenant as author, informational wording)."""
-    body = low.replace("\n", " ") if flat is None else flat
     head_kind = next((kind for kind, rx in _NON_NOTICE_RES if rx.search(head)), None)
-    if head_kind == "court-summons" and _COURT_BODY.search(body):
+    if head_kind == "court-summons" and _COURT_BODY.search(flat):
         return DocumentKind("court-summons", 0.95)
-    if _court_caption(low) and _COURT_BODY.search(body):
+    if _court_caption(low) and _COURT_BODY.search(flat):
         return DocumentKind("court-summons", 0.9)
-    if _DISCLAIMER.search(body) or (_NO_TERMINATION.search(body) and not cure_notice(head, body)):
-        return DocumentKind(head_kind or _body_kind(body) or "other", 0.9)
-    strong_title = any(_own_title(head, body, m) for m in _EVICTION_STRONG_TITLE.finditer(head))
-    against, other_kind = _other_paper_evidence(body, low, head_kind, strong_title)
-    found = demands(body)
-    evidence = _notice_evidence(head, low, body, strong_title, head_kind, found)
+    if _DISCLAIMER.search(flat) or (_NO_TERMINATION.search(flat) and not cure_notice(head, flat)):
+        return DocumentKind(head_kind or _body_kind(flat) or "other", 0.9)
+    strong_title = any(_own_title(head, flat, m) for m in _EVICTION_STRONG_TITLE.finditer(head))
+    against, other_kind = _other_paper_evidence(flat, low, head_kind, strong_title)
+    found = demands(flat)
+    evidence = _notice_evidence(head, low, flat, strong_title, head_kind, found)
     if evidence > against:
         return DocumentKind(None, 0.0, tuple((d.sentence_start, d.sentence_end) for d in found))
-    if not evidence and not against and notice_structure(low, body) >= MIN_STRUCTURE:
+    if not evidence and not against and notice_structure(low, flat) >= MIN_STRUCTURE:
         # A missed real notice tells a tenant there is nothing to worry about: a paper built like a
         # notice (a cure order, an "or else", a period counted from service, a proof of service) with
         # nothing saying it is another paper leans to "notice", with a low confidence.
         return DocumentKind(None, 0.0, tentative=True)
-    kind = head_kind or other_kind or _body_kind(body) or "other"
+    kind = head_kind or other_kind or _body_kind(flat) or "other"
     return DocumentKind(kind, 0.85 if against >= _DECISIVE else 0.5)
 
 
