@@ -23,7 +23,9 @@ from batches.models import (
 logger = logging.getLogger(__name__)
 
 TASK_PATH = "batches.tasks.batch_run_slice"  # stored in the queue: do not rename casually
-UNFINISHED = (ItemStatus.PENDING, ItemStatus.EXTRACTING, ItemStatus.PROCESSING)
+# Items no slice holds yet: PENDING, or a document still waiting for its text extraction.
+WAITING = (ItemStatus.PENDING, ItemStatus.EXTRACTING)
+UNFINISHED = (*WAITING, ItemStatus.PROCESSING)
 CANCELLABLE = (BatchStatus.DRAFT, BatchStatus.QUEUED, BatchStatus.RUNNING, BatchStatus.PAUSED)
 
 
@@ -73,8 +75,7 @@ def batch_cancel(*, batch_id: int) -> int:
             return 0
         # Documents still waiting for text extraction are cancelled too; an extraction in
         # flight finds its item no longer EXTRACTING and saves nothing.
-        waiting = [ItemStatus.PENDING, ItemStatus.EXTRACTING]
-        return BatchItem.objects.filter(batch_id=batch_id, status__in=waiting).update(
+        return BatchItem.objects.filter(batch_id=batch_id, status__in=WAITING).update(
             status=ItemStatus.CANCELLED,
             error_category=ErrorCategory.CANCELLED,
             error="Batch cancelled before this item was processed.",
@@ -214,7 +215,7 @@ def _wake_idle_batches() -> int:
         if f"batch-{batch_id}-slice" in queued_names:
             continue
         items = BatchItem.objects.filter(batch_id=batch_id)
-        if items.filter(status__in=[ItemStatus.PENDING, ItemStatus.EXTRACTING]).exists():
+        if items.filter(status__in=WAITING).exists():
             batch_enqueue(batch_id=batch_id)
             woken += 1
         elif not items.filter(status__in=UNFINISHED).exists():

@@ -69,8 +69,7 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
         extraction_run(batch_id, owner=_owner(), deadline=deadline)
     ctx = batch_context(batch)
     _Slice(ctx, deadline=deadline, budget=budget).run()
-    waiting = [ItemStatus.PENDING, ItemStatus.EXTRACTING]
-    if BatchItem.objects.filter(batch_id=batch_id, status__in=waiting).exists():
+    if BatchItem.objects.filter(batch_id=batch_id, status__in=lifecycle.WAITING).exists():
         return Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).exists()
     lifecycle.batch_finalize(batch_id=batch_id)
     return False
