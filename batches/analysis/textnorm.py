@@ -77,11 +77,11 @@ _SHORT_FIXES = {
 
 @dataclass(frozen=True)
 class NormalizedText:
-    """The two working copies of one notice text."""
+    """The working copies of one notice text (fixed, low, and low read flat)."""
 
     fixed: str
     low: str
-    flat: str = ""
+    flat: str
 
 
 def _fix_runs(text: str, seed: re.Pattern, chars: frozenset, fix) -> str:
