@@ -56,6 +56,20 @@ def test_without_a_cluster_a_bad_file_is_still_reported_as_rejected(tmp_path, mo
     assert not Batch.objects.exists()
 
 
+def test_without_a_cluster_an_already_ingested_batch_id_is_reported_as_rejected(tmp_path, monkeypatch):
+    monkeypatch.setattr(process_batch, "cluster_running", lambda: False)
+    old = Batch.objects.create(name="earlier", external_id="taken-id")
+    path = tmp_path / "again.json"
+    path.write_bytes(make_event([make_request("e-1", TEXT)], batch_id="taken-id"))
+    code, out, _ = run(str(path), "--json")
+    assert code == process_batch.EXIT_REJECTED
+    assert (
+        json.loads(out)["message"]
+        == f"batchId 'taken-id' was already ingested as batch #{old.pk}; nothing was created."
+    )
+    assert list(Batch.objects.values_list("pk", flat=True)) == [old.pk]
+
+
 class _Pipe(io.RawIOBase):
     """stdin as a pipe: it cannot seek."""
 
