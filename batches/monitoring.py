@@ -79,14 +79,14 @@ class _DatabaseCollector:
 def _gauges(snap: Snapshot):
     from prometheus_client.core import GaugeMetricFamily
 
-    batches = GaugeMetricFamily("tenantarmor_batches", "Batches by status, now.", labels=["status"])
-    for status, n in snap.batches.items():
-        batches.add_metric([status], n)
-    items = GaugeMetricFamily("tenantarmor_items", "Batch items by status, now.", labels=["status"])
-    for status, n in snap.items.items():
-        items.add_metric([status], n)
-    yield batches
-    yield items
+    for name, documentation, counts in (
+        ("tenantarmor_batches", "Batches by status, now.", snap.batches),
+        ("tenantarmor_items", "Batch items by status, now.", snap.items),
+    ):
+        family = GaugeMetricFamily(name, documentation, labels=["status"])
+        for status, n in counts.items():
+            family.add_metric([status], n)
+        yield family
     # FAILED is not final (a retry takes the item back to PENDING), so this is a gauge.
     failed = snap.items[ItemStatus.FAILED]
     yield GaugeMetricFamily("tenantarmor_items_failed", "Items failed now (retrying lowers it).", value=failed)
@@ -142,12 +142,9 @@ def prometheus_text() -> tuple[bytes, str]:
 
 def cloudwatch_metric_data(snap: Snapshot) -> list[dict]:
     data = [
-        {"MetricName": "Batches", "Dimensions": [{"Name": "Status", "Value": s}], "Value": n, "Unit": "Count"}
-        for s, n in snap.batches.items()
-    ]
-    data += [
-        {"MetricName": "Items", "Dimensions": [{"Name": "Status", "Value": s}], "Value": n, "Unit": "Count"}
-        for s, n in snap.items.items()
+        {"MetricName": name, "Dimensions": [{"Name": "Status", "Value": s}], "Value": n, "Unit": "Count"}
+        for name, counts in (("Batches", snap.batches), ("Items", snap.items))
+        for s, n in counts.items()
     ]
     data += [
         {"MetricName": "TemplateCacheHits", "Value": snap.cache_hits, "Unit": "Count"},
