@@ -198,8 +198,7 @@ class OpenAIAnalyzer:
         facts, issues = crosscheck(parsed.model_dump(), text)
         facts = NoticeFacts.model_validate(facts).model_dump()
         version = prompt_version or (DEFAULT_PROMPT_VERSION if system_prompt is None else "unversioned")
-        provenance = self._provenance(completion, attempts, started, issues, version)
-        provenance["requestId"] = request_id
+        provenance = self._provenance(completion, request_id, attempts, started, issues, version)
         log.info(
             "llm extract ok: request_id=%s attempts=%d tokens=%s issues=%d",
             provenance["requestId"],
@@ -284,13 +283,15 @@ class OpenAIAnalyzer:
         if err.category == LLM_RATE_LIMITED and err.retry_after:
             self.rate_pause.extend(time.monotonic() + err.retry_after)
 
-    def _provenance(self, completion, attempts: int, started: float, issues: list[dict], version: str) -> dict:
+    def _provenance(
+        self, completion, request_id: str | None, attempts: int, started: float, issues: list[dict], version: str
+    ) -> dict:
         usage = completion.usage
         details = usage.prompt_tokens_details if usage else None
         return {
             "analyzer": self.name,
             "model": completion.model or self.model,
-            "requestId": None,  # set by extract_facts
+            "requestId": request_id,
             "attempts": attempts,
             "promptTokens": usage.prompt_tokens if usage else None,
             "completionTokens": usage.completion_tokens if usage else None,
