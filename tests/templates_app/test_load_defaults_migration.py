@@ -9,8 +9,6 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from templates_app.defaults.prompts import DEFAULT_PROMPTS
@@ -19,16 +17,12 @@ from templates_app.defaults.templates import DEFAULT_TEMPLATES
 from templates_app.models import EvictionTemplate, StateNoticeRule
 from templates_app.services import row_fingerprint
 
+from .migration_steps import migrate_to, migrate_to_latest
+
 BEFORE = ("templates_app", "0009_rule_lease_from_date")
 AFTER = ("templates_app", "0010_default_checksum")
 STAFF, PROMPT = ("CA", "non-payment", "meta"), ("general", "general", "prompt")
 TEMPLATE_FIELDS = ("state", "reason", "template_type", "title", "content", "metadata")
-
-
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
 
 
 def _as_old_loader(apps, model_name, values, *, user_id=None, reason=None):
@@ -78,14 +72,14 @@ def _build_old_database(apps, staff_id):
 def test_migration_lets_the_next_load_upgrade_the_old_letters():
     staff = get_user_model().objects.create_user("ada.sample", password="x", is_staff=True)
     try:
-        ids = _build_old_database(_migrate(BEFORE), staff.pk)
-        _migrate(AFTER)
+        ids = _build_old_database(migrate_to(BEFORE), staff.pk)
+        migrate_to(AFTER)
         blank = set(EvictionTemplate.objects.filter(default_checksum="").values_list("pk", flat=True))
         assert blank == {ids[STAFF], ids[PROMPT]}
         assert not StateNoticeRule.objects.filter(default_checksum="").exists()
         assert all(t.default_checksum == row_fingerprint(t) for t in EvictionTemplate.objects.exclude(pk__in=blank))
 
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])  # the code's schema
+        migrate_to_latest()  # the code's schema
         out = StringIO()
         call_command("load_default_templates", stdout=out)
         lines = out.getvalue().splitlines()
@@ -107,7 +101,7 @@ def test_migration_lets_the_next_load_upgrade_the_old_letters():
         assert (prompt.version, prompt.default_checksum) == (1, row_fingerprint(prompt))
         assert EvictionTemplate.objects.get(pk=ids[STAFF]).content.endswith("Staff line.")
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        migrate_to_latest()
         EvictionTemplate.history.all().delete()
         StateNoticeRule.history.all().delete()
         EvictionTemplate.objects.all().delete()

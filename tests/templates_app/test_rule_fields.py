@@ -5,8 +5,6 @@ the database, and migration 0005 moved existing tokens out of the notes."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from templates_app.defaults.state_rules import STATE_RULES
@@ -14,6 +12,7 @@ from templates_app.forms import StateNoticeRuleForm
 from templates_app.models import StateNoticeRule
 from templates_app.selectors import RULE_FIELDS, rules_as_dicts
 
+from .migration_steps import migrate_to, migrate_to_latest
 from .test_admin_templates import rule_data
 
 pytestmark = pytest.mark.django_db
@@ -131,16 +130,10 @@ OLD_NOTES = (
 )
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_migration_moves_flags_into_fields_and_back():
     try:
-        apps = _migrate(BEFORE)
+        apps = migrate_to(BEFORE)
         rule_model = apps.get_model("templates_app", "StateNoticeRule")
         old = rule_model.objects.create(
             state="MA", reason="no-cause", min_days=30, statute="G.L. c.186 § 12", effective_date=date(2000, 1, 1),
@@ -150,7 +143,7 @@ def test_migration_moves_flags_into_fields_and_back():
             state="MA", reason="non-payment", min_days=14, statute="G.L. c.186 § 11", effective_date=date(2000, 1, 1),
             notes="No flags here.",
         )  # fmt: skip
-        apps = _migrate(AFTER)
+        apps = migrate_to(AFTER)
         rule = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=old.pk)
         # The last alt-day-unit token ("fortnight") does not parse: it stays, and so does the
         # earlier one (the old parser read the last); unknown names stay too.
@@ -166,7 +159,7 @@ def test_migration_moves_flags_into_fields_and_back():
         assert record.must_end_on_rent_day is True and record.notes == rule.notes
         assert not historical.objects.filter(id=plain.pk).exists()
 
-        apps = _migrate(BEFORE)
+        apps = migrate_to(BEFORE)
         back = apps.get_model("templates_app", "StateNoticeRule").objects.get(pk=old.pk)
         for token in (
             "[flag:mail-extension-unsure=0]",
@@ -176,7 +169,7 @@ def test_migration_moves_flags_into_fields_and_back():
             assert token in back.notes
         assert "[flag:longer-period-possible=30]" in back.notes
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("templates_app")[0])
+        migrate_to_latest()
         StateNoticeRule.objects.all().delete()
 
 
