@@ -94,3 +94,20 @@ def test_cancelled_batch_stops_claiming(defaults, sample_event_bytes):
     assert batch_cancel(batch_id=batch.pk) == 14
     assert runner.batch_run_slice(batch_id=batch.pk) is False
     assert set(batch.items.values_list("status", flat=True)) == {ItemStatus.CANCELLED}
+
+
+def test_slice_restores_the_process_switch_interval(defaults, sample_event_bytes):
+    """A slice lowers the GIL switch interval for its own run only: the worker process gets
+    its own value back afterwards (sys.setswitchinterval is process-wide)."""
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.004)
+    try:
+        batch = run_inline(sample_event_bytes)
+        after = sys.getswitchinterval()
+    finally:
+        sys.setswitchinterval(before)
+    assert batch.status == BatchStatus.COMPLETED
+    assert after == pytest.approx(0.004)
+    assert runner.SLICE_SWITCH_INTERVAL < 0.004  # so a missing restore would show above
