@@ -65,7 +65,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _from_numeric(kind: str, m: re.Match, day_first: bool = False) -> str | None:
+def _from_numeric(kind: str, m: re.Match, day_first: bool) -> str | None:
     if kind == "iso":
         return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     year = int(m.group(4))

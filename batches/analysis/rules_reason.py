@@ -194,10 +194,10 @@ def first_cue_position(reason: str, flat: str) -> int:
     return min(starts, default=len(flat))
 
 
-def reason_scores(head: str, body: str, flat: str | None = None) -> dict[str, float]:
+def reason_scores(head: str, body: str, flat: str) -> dict[str, float]:
     """Score every reason: each cue pattern that matches adds 1 (HEAD_WEIGHT in the head).
     `body` is the lowercase text, `flat` the same with line breaks read as spaces."""
-    body = _without_negated_sentences(body.replace("\n", " ") if flat is None else flat, body)
+    body = _without_negated_sentences(flat, body)
     scores: dict[str, float] = {}
     for reason, patterns in _REASON_RES.items():
         score = 0.0
