@@ -107,24 +107,10 @@ def _finish(item_id: int, future, *, owner: str) -> int:
         if exc.transient:
             mine.update(lease_owner="", lease_expires_at=None)
             return 0
-        return mine.update(
-            status=ItemStatus.FAILED,
-            error_category=ErrorCategory.TEXT_EXTRACTION_FAILED,
-            error=f"Text extraction failed: {exc.reason}"[:2000],
-            finished_at=timezone.now(),
-            lease_owner="",
-            lease_expires_at=None,
-        )
+        return _fail(mine, f"Text extraction failed: {exc.reason}")
     except Exception as exc:  # noqa: BLE001 - one document's bug must not stop the batch
         logger.exception("extraction failed", extra={"item_id": item_id})
-        return mine.update(
-            status=ItemStatus.FAILED,
-            error_category=ErrorCategory.TEXT_EXTRACTION_FAILED,
-            error=f"Text extraction failed: internal error ({type(exc).__name__}).",
-            finished_at=timezone.now(),
-            lease_owner="",
-            lease_expires_at=None,
-        )
+        return _fail(mine, f"Text extraction failed: internal error ({type(exc).__name__}).")
     document_record(item_id=item_id, result=result)
     # Back to PENDING for analysis; the attempt spent on extraction is not charged to it.
     return mine.update(
@@ -132,6 +118,17 @@ def _finish(item_id: int, future, *, owner: str) -> int:
         reason_guess=guess_reason(result.text),
         status=ItemStatus.PENDING,
         attempts=F("attempts") - 1,
+        lease_owner="",
+        lease_expires_at=None,
+    )
+
+
+def _fail(mine, message: str) -> int:
+    return mine.update(
+        status=ItemStatus.FAILED,
+        error_category=ErrorCategory.TEXT_EXTRACTION_FAILED,
+        error=message[:2000],
+        finished_at=timezone.now(),
         lease_owner="",
         lease_expires_at=None,
     )
