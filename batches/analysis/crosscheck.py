@@ -141,9 +141,13 @@ def _dates_in(text: str) -> set[dt.date]:
     return found
 
 
+_WORD = re.compile(r"[^\W_]+")
+_ZIP = re.compile(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?![\d.,]\d)")
+
+
 def _words(text: str) -> str:
     """Lower-case words separated by single spaces, padded, for whole-word substring tests."""
-    return " " + " ".join(re.findall(r"[^\W_]+", text.casefold())) + " "
+    return " " + " ".join(_WORD.findall(text.casefold())) + " "
 
 
 # Spanish words for the periods notices give ("quince dias", "treinta dias").
@@ -167,7 +171,7 @@ def _number_words(n: int) -> set[str]:
 
 
 def _zip_states(text: str) -> set[str]:
-    prefixes = {m[:3] for m in re.findall(r"(?<![\d$.,])(\d{5})(?:-\d{4})?(?![\d.,]\d)", text)}
+    prefixes = {m[:3] for m in _ZIP.findall(text)}
     states = set()
     for entry in _ZIP_RANGES.split():
         code, ranges = entry.split(":")

@@ -53,10 +53,13 @@ ORDINAL_DAY_RE = re.compile(
 )
 
 
+_WORD_GAP = re.compile(r"[\s-]+")  # compiled once: words_to_int runs for every period and worded amount
+
+
 def words_to_int(words: str) -> int | None:
     """'one thousand fifty' -> 1050; None when a word is not a number word."""
     total, current = 0, 0
-    for token in re.split(r"[\s-]+", words.strip()):
+    for token in _WORD_GAP.split(words.strip()):
         if token in ("and", "y", ""):
             continue
         if token in _UNITS:
