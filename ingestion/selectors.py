@@ -18,11 +18,3 @@ def rejection_counts_by_source() -> dict[tuple[str, str], int]:
         key = (source, "duplicate" if duplicate else "invalid")
         counts[key] = counts.get(key, 0) + n
     return counts
-
-
-def rejection_counts() -> dict[str, int]:
-    """Every refused feed message, API upload and admin upload: {"invalid": n, "duplicate": n}."""
-    totals = dict.fromkeys(KINDS, 0)
-    for (_, kind), n in rejection_counts_by_source().items():
-        totals[kind] += n
-    return totals

@@ -17,7 +17,7 @@ from batches.parsing import ParsedUpload
 from batches.services.ingest import PENDING_DIR, upload_parse, upload_stash
 from batches.services.upload_preview import UploadPreview, upload_preview_stream
 from ingestion.models import IngestRejection, RejectionSource
-from ingestion.selectors import rejection_counts
+from ingestion.selectors import rejection_counts_by_source
 from tests.admin.conftest import CA_TEXT, FL_MOVE_IN, create_batch, make_event, make_request
 from tests.admin.test_upload import ADD_URL, MIXED, confirm_data, pending_files
 
@@ -119,7 +119,7 @@ def assert_no_notice_text_or_names(rejection: IngestRejection) -> None:
 
 
 def test_a_file_that_fails_to_parse_is_recorded_without_its_filename(admin_client):
-    before, stashes = rejection_counts()["invalid"], pending_files()
+    before, stashes = rejection_counts_by_source()[("admin", "invalid")], pending_files()
     response = post_file(admin_client, b"  \n\t\n", "Quill Sampleton eviction.json")
     html = response.content.decode()
     assert "Rejected:" in html and "Quill Sampleton eviction.json" in html  # staff see their own file's name
@@ -128,7 +128,7 @@ def test_a_file_that_fails_to_parse_is_recorded_without_its_filename(admin_clien
     assert rejection.reason == "The file is empty (only whitespace)"
     assert (rejection.queue_url, rejection.message_id, rejection.batch_external_id) == ("", "", "")
     assert_no_notice_text_or_names(rejection)
-    assert rejection_counts()["invalid"] == before + 1  # what /metrics exports
+    assert rejection_counts_by_source()[("admin", "invalid")] == before + 1  # what /metrics exports
     assert pending_files() == stashes  # the stash was discarded
 
 
@@ -154,13 +154,13 @@ def test_a_cancel_or_an_accepted_upload_is_not_a_rejection(admin_client):
 
 def test_a_repeated_batch_id_is_recorded_as_a_duplicate(admin_client):
     create_batch([make_request("first-1", CA_TEXT)], batch_id="b-again")
-    before = rejection_counts()["duplicate"]
+    before = rejection_counts_by_source()[("admin", "duplicate")]
     first = post_file(admin_client, make_event([make_request("again-1", CA_TEXT)], batch_id="b-again"))
     response = admin_client.post(ADD_URL, confirm_data(first, _confirm="1"))
     assert "already ingested" in response.content.decode() and Batch.objects.count() == 1
     rejection = IngestRejection.objects.get()
     assert rejection.duplicate and rejection.batch_external_id == "b-again"
-    assert rejection_counts()["duplicate"] == before + 1
+    assert rejection_counts_by_source()[("admin", "duplicate")] == before + 1
     assert_no_notice_text_or_names(rejection)
 
 
