@@ -151,10 +151,9 @@ def template_revert(*, template: EvictionTemplate, record, user=None) -> bool:
     already has that content, so no version is made."""
     if record.id != template.pk:
         raise ValueError("The history record belongs to another template.")
-    fields = ("title", "content", "metadata")
-    if all(getattr(template, f) == getattr(record, f) for f in fields):
+    if all(getattr(template, f) == getattr(record, f) for f in TEMPLATE_MANAGED):
         return False
-    for name in fields:
+    for name in TEMPLATE_MANAGED:
         setattr(template, name, getattr(record, name))
     template._change_reason = f"Reverted to version {record.version}"
     if user is not None:

@@ -8,8 +8,7 @@ from django.dispatch import receiver
 
 from templates_app import cache
 from templates_app.models import EvictionTemplate
-
-_KEY_FIELDS = ("state", "reason", "template_type")
+from templates_app.services import TEMPLATE_KEY
 
 
 @receiver(pre_save, sender=EvictionTemplate)
@@ -19,10 +18,10 @@ def bump_version(sender, instance: EvictionTemplate, **kwargs) -> None:
     if not instance.pk:
         return
     fields = ("content", "metadata", "is_active")
-    old = EvictionTemplate.objects.filter(pk=instance.pk).values(*fields, *_KEY_FIELDS, "version").first()
+    old = EvictionTemplate.objects.filter(pk=instance.pk).values(*fields, *TEMPLATE_KEY, "version").first()
     if old is None:
         return
-    instance._previous_key = tuple(old[f] for f in _KEY_FIELDS)
+    instance._previous_key = tuple(old[f] for f in TEMPLATE_KEY)
     if tuple(old[f] for f in fields) != tuple(getattr(instance, f) for f in fields):
         instance.version = old["version"] + 1
     else:
@@ -34,8 +33,14 @@ def bump_version(sender, instance: EvictionTemplate, **kwargs) -> None:
 @receiver(post_save, sender=EvictionTemplate)
 @receiver(post_delete, sender=EvictionTemplate)
 def invalidate_cache(sender, instance: EvictionTemplate, **kwargs) -> None:
-    keys = {tuple(getattr(instance, f) for f in _KEY_FIELDS)}
+    keys = {tuple(getattr(instance, f) for f in TEMPLATE_KEY)}
     # The key it had before this save: both levels would otherwise keep serving it there.
-    keys.add(getattr(instance, "_previous_key", None) or next(iter(keys)))
+    if previous := getattr(instance, "_previous_key", None):
+        keys.add(previous)
     # After commit, so neither level is repopulated from uncommitted data.
-    transaction.on_commit(lambda: [cache.invalidate(*key) for key in keys])
+    transaction.on_commit(lambda: _invalidate(keys))
+
+
+def _invalidate(keys: set[tuple[str, str, str]]) -> None:
+    for key in keys:
+        cache.invalidate(*key)
