@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from batches.analysis.rules_demand import demands, is_own
 from batches.analysis.rules_match import cue
 from batches.analysis.rules_structure import MIN_STRUCTURE, cure_notice, notice_structure
-from batches.analysis.rules_terms import SERVICE_SECTION as _SERVICE_SECTION
+from batches.analysis.rules_terms import SERVICE_SECTION
 
 # Phrases that make a document an eviction/termination notice (title-strength).
 _EVICTION_STRONG = (
@@ -241,7 +241,7 @@ def _notice_evidence(head: str, low: str, body: str, strong_title: bool, head_ki
         score += 1  # only an end date ("your lease ends on May 31")
     if found:
         score += any(d.deadline for d in found)
-    if score and _SERVICE_SECTION.search(low):
+    if score and SERVICE_SECTION.search(low):
         score += 1
     return score if score >= _MIN_NOTICE else 0
 
