@@ -68,7 +68,7 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
         # Text extraction is its own step: documents become PENDING items (or fail) first.
         extraction_run(batch_id, owner=_owner(), deadline=deadline)
     ctx = batch_context(batch)
-    _Slice(ctx, deadline=deadline, budget=budget).run()
+    _Slice(ctx, deadline=deadline, budget=budget, pins=batch.template_versions).run()
     if BatchItem.objects.filter(batch_id=batch_id, status__in=lifecycle.WAITING).exists():
         return Batch.objects.filter(pk=batch_id, status__in=BATCH_ACTIVE).exists()
     lifecycle.batch_finalize(batch_id=batch_id)
@@ -76,7 +76,7 @@ def batch_run_slice(*, batch_id: int, time_budget: float | None = None) -> bool:
 
 
 class _Slice:
-    def __init__(self, ctx: BatchContext, *, deadline: float, budget: float = 0.0):
+    def __init__(self, ctx: BatchContext, *, deadline: float, budget: float = 0.0, pins: dict | None = None):
         self.ctx = ctx
         self.deadline = deadline
         self.last_stretch = deadline - budget * LAST_STRETCH
@@ -92,8 +92,8 @@ class _Slice:
         self.stopped = False
         self.counts = {"completed": 0, "failed": 0, "held": 0, "throttled": 0}
         # Template versions pinned at launch (re-pinned by a "latest versions" retry, which
-        # starts a new slice): read once per slice, not once per item.
-        self.pins = Batch.objects.values_list("template_versions", flat=True).get(pk=ctx.batch_id)
+        # starts a new slice): from the batch row the slice loaded, not read per item.
+        self.pins = pins
 
     def run(self) -> None:
         pool = ThreadPoolExecutor(max_workers=self.window.ceiling, thread_name_prefix="item")

@@ -27,10 +27,11 @@ pytestmark = pytest.mark.django_db
 
 # Per item at concurrency 1 (transaction control not counted): the claim (select the
 # candidate, update it, read it back) and the result's conditional UPDATE. The batch's
-# pinned template versions are read once per slice (they were once per item until 4ed0185).
+# pinned template versions come with the slice's batch row (once per item until 4ed0185).
 PER_ITEM_WORST = 4
-# Load the batch, lease self-heal, pre-warm (the pairs, one shared-cache read; the prompt
-# comes with it), rules, pins, the last empty claim, finalize: 16 measured on a warm cache.
+# Load the batch (with its pins), lease self-heal, pre-warm (the states, one shared-cache
+# read; the prompt comes with it), rules, the last empty claim, finalize: 15 measured on a
+# warm cache.
 PER_BATCH_FIXED = 20
 SAVEPOINTS_PER_ITEM = 2  # the claim's atomic() inside the test transaction
 
