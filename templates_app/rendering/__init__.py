@@ -11,22 +11,19 @@ templates for staff-edited text). Pure: no ORM, no network.
 - `engine`: placeholder syntax: find, validate, substitute;
 - `labels` and `context`: an analysis result -> every placeholder's text.
 
-Callers import from this package; it re-exports exactly the names they use.
+Callers import from this package; it re-exports exactly the names the application uses
+(tests of one part import from that module).
 """
 
 from templates_app.rendering.context import build_render_context
-from templates_app.rendering.engine import template_placeholders, template_render, template_validate
+from templates_app.rendering.engine import template_render, template_validate
 from templates_app.rendering.formatting import TemplateRenderError
-from templates_app.rendering.labels import STATE_NAMES
-from templates_app.rendering.placeholders import NOT_STATED, PLACEHOLDERS
+from templates_app.rendering.placeholders import PLACEHOLDERS
 
 __all__ = [
-    "NOT_STATED",
     "PLACEHOLDERS",
-    "STATE_NAMES",
     "TemplateRenderError",
     "build_render_context",
-    "template_placeholders",
     "template_render",
     "template_validate",
 ]

@@ -8,7 +8,8 @@ import pytest
 from batches.analysis.schema import REASONS
 from templates_app.defaults.templates import DEFAULT_TEMPLATES
 from templates_app.models import REASON_CHOICES, STATE_CHOICES, TemplateType
-from templates_app.rendering import NOT_STATED, build_render_context, template_render, template_validate
+from templates_app.rendering import build_render_context, template_render, template_validate
+from templates_app.rendering.placeholders import NOT_STATED
 
 from .test_rendering import SAMPLE_ADVICE, SAMPLE_COMPLIANCE, SAMPLE_NOTICE
 

@@ -5,7 +5,8 @@ import pytest
 
 from batches.services.single import notice_analyze
 from templates_app.defaults.templates import DEFAULT_TEMPLATES
-from templates_app.rendering import NOT_STATED, PLACEHOLDERS, template_render
+from templates_app.rendering import PLACEHOLDERS, template_render
+from templates_app.rendering.placeholders import NOT_STATED
 
 from .test_rendering import SAMPLE_COMPLIANCE, SAMPLE_NOTICE, sample_context
 

@@ -9,16 +9,16 @@ from hypothesis import strategies as st
 
 from templates_app.models import US_STATES
 from templates_app.rendering import (
-    NOT_STATED,
     PLACEHOLDERS,
-    STATE_NAMES,
     TemplateRenderError,
     build_render_context,
-    template_placeholders,
     template_render,
     template_validate,
 )
+from templates_app.rendering.engine import template_placeholders
 from templates_app.rendering.formatting import RenderContext, format_value
+from templates_app.rendering.labels import STATE_NAMES
+from templates_app.rendering.placeholders import NOT_STATED
 
 REQUIRED_NAMES = """
 tenant_name tenant_names landlord_name premises_address state state_name reason reason_label
