@@ -167,11 +167,7 @@ def _lease_may_shorten(rule: dict, period: Period, text: str) -> None:
         )
         period.issues.append(issue("LEASE_CANNOT_SHORTEN", INFO, msg))
         return
-    for found in period.issues:
-        if found["severity"] == ERROR:
-            found["severity"] = WARNING
-            found["message"] += " The written lease may set a shorter period; check the lease."
-    period.verdict = None
+    _soften(period, " The written lease may set a shorter period; check the lease.")
 
 
 def _older_lease_may_apply(rule: dict, period: Period, text: str) -> None:
@@ -183,12 +179,17 @@ def _older_lease_may_apply(rule: dict, period: Period, text: str) -> None:
     if since is None or (lease is not None and lease >= since):
         return
     shown = f"shows a lease date of {lease.isoformat()}" if lease else "shows no lease or renewal date"
+    _soften(
+        period, f" {rule['statute']} covers leases entered or renewed from {since.isoformat()}; the notice {shown}."
+    )
+
+
+def _soften(period: Period, note: str) -> None:
+    """The failure may not apply: its errors become warnings that say why, and it needs review."""
     for found in period.issues:
         if found["severity"] == ERROR:
             found["severity"] = WARNING
-            found["message"] += (
-                f" {rule['statute']} covers leases entered or renewed from {since.isoformat()}; the notice {shown}."
-            )
+            found["message"] += note
     period.verdict = None
 
 
