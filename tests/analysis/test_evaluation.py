@@ -68,3 +68,26 @@ def test_empty_labels():
     report = evaluate([], _stub)
     assert report["total"] == 0 and report["misses"] == []
     assert report["fields"]["reason"]["accuracy"] is None
+
+
+def _one(label, notice):
+    return evaluate([label], lambda _: {"notice": notice, "compliance": {}})
+
+
+def test_hours_are_compared_as_whole_days():
+    label = _label("h", "non-payment", 3, None, None)
+    assert _one(label, {"noticeDays": 72, "dayCounting": "hours"})["fields"]["noticeDays"]["correct"] == 1
+    assert _one(label, {"noticeDays": 3, "dayCounting": "calendar"})["fields"]["noticeDays"]["correct"] == 1
+    # 72 calendar days are not 3 days, and 36 hours are no whole number of days.
+    assert _one(label, {"noticeDays": 72, "dayCounting": "calendar"})["fields"]["noticeDays"]["correct"] == 0
+    odd = _one(_label("h", "non-payment", 1, None, None), {"noticeDays": 36, "dayCounting": "hours"})
+    assert [m["actual"] for m in odd["misses"] if m["field"] == "noticeDays"] == ["36 hours"]
+
+
+def test_a_finer_no_fault_ground_matches_other_but_not_the_reverse():
+    other = _label("o", "other", None, None, None)
+    assert _one(other, {"reason": "demolition"})["fields"]["reason"]["correct"] == 1
+    assert _one(other, {"reason": "no-cause"})["fields"]["reason"]["correct"] == 0
+    demolition = _label("d", "demolition", None, None, None)
+    assert _one(demolition, {"reason": "other"})["fields"]["reason"]["correct"] == 0
+    assert _one(demolition, {"reason": "demolition"})["fields"]["reason"]["correct"] == 1
