@@ -11,6 +11,7 @@ from batches.compliance.calendar import add_period, earliest_lawful_deadline
 from batches.compliance.housing import shows_subsidised_housing
 from batches.compliance.issues import ERROR, INFO, MAILED_METHODS, WARNING, issue, parse_date, period_start
 from batches.compliance.lease_date import lease_date
+from batches.compliance.lease_waiver import cites_lease_period
 from batches.compliance.mail import certain_mail_days, mail_doubt_message
 
 
@@ -157,9 +158,10 @@ def _check_days_vs_date(facts: dict, rule: dict, state: str, period: Period) -> 
 
 
 def _lease_may_shorten(rule: dict, period: Period, text: str) -> None:
-    """TX 24.005 / PA 250.501(e): a written lease may shorten the period, so a short notice
-    is not a clear failure; keep the finding as a warning and ask for review. Not in public
-    or subsidised housing where the rule says so (PA): there the failure stands."""
+    """TX 24.005(a) / PA 250.501(e): a written lease may shorten or waive the period. A short
+    notice that invokes such a lease term needs review (the lease decides); one that cites none
+    fails against the statute, with the lease named as the exception to check. Not in public or
+    subsidised housing where the rule says so (PA): there the failure stands whatever the lease."""
     if rule.get("lease_shortening_not_subsidised") and shows_subsidised_housing(text):
         msg = (
             f"The notice shows public or subsidised housing, where a lease may not shorten or waive the "
@@ -167,7 +169,14 @@ def _lease_may_shorten(rule: dict, period: Period, text: str) -> None:
         )
         period.issues.append(issue("LEASE_CANNOT_SHORTEN", INFO, msg))
         return
-    _soften(period, " The written lease may set a shorter period; check the lease.")
+    if cites_lease_period(text):
+        _soften(period, " The notice relies on the lease for its period; check the lease.")
+        return
+    msg = (
+        f"{rule['statute']} lets a written lease set a shorter period, but the notice cites no such lease term, "
+        "so the statutory period applies. If the lease sets a shorter period, check it."
+    )
+    period.issues.append(issue("LEASE_MAY_SHORTEN", WARNING, msg))
 
 
 def _older_lease_may_apply(rule: dict, period: Period, text: str) -> None:

@@ -53,7 +53,9 @@ def test_pa_long_lease_in_public_housing_fails_on_the_longer_period():
     text = "Your two-year lease of this public housing unit forbids the dog."
     result = run_notice(facts, text)
     assert result["meetsStatutoryMinimum"] is False and result["requiredDays"] == 15
-    assert run_notice(facts, "Your two-year lease forbids the dog.")["meetsStatutoryMinimum"] is None
+    assert run_notice(facts, "Your two-year lease forbids the dog.")["meetsStatutoryMinimum"] is False
+    waived = "Your two-year lease forbids the dog. As your lease allows, you have twenty (20) days' notice."
+    assert run_notice(facts, waived)["meetsStatutoryMinimum"] is None
 
 
 def test_texas_keeps_the_lease_doubt_in_subsidised_housing():
@@ -61,7 +63,9 @@ def test_texas_keeps_the_lease_doubt_in_subsidised_housing():
     facts = notice_facts(
         reason="non-payment", state="TX", serviceDate="2025-05-05", noticeDays=1, deadlineDate="2025-05-06"
     )
-    assert run_notice(facts, "Section 8 voucher tenant.")["meetsStatutoryMinimum"] is None
+    assert run_notice(facts, "Section 8 voucher tenant.")["meetsStatutoryMinimum"] is False
+    cited = "Section 8 voucher tenant. As provided in your lease, you have one day's notice to vacate."
+    assert run_notice(facts, cited)["meetsStatutoryMinimum"] is None
 
 
 # --- MA c.186: counted from receipt, so a mailing adds at least one day ----------------------

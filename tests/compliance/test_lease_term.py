@@ -29,11 +29,13 @@ def test_stated_short_lease_passes_on_fifteen_days(text):
     assert _run(text)["meetsStatutoryMinimum"] is True
 
 
-def test_stated_long_lease_is_short_but_the_lease_may_shorten_it():
+def test_stated_long_lease_is_short_unless_the_notice_relies_on_the_lease():
     result = _run("Your two-year lease began on January 1, 2025.")
-    assert result["meetsStatutoryMinimum"] is None
+    assert result["meetsStatutoryMinimum"] is False
     codes = {(i["code"], i["severity"]) for i in result["issues"]}
-    assert ("PERIOD_TOO_SHORT", "warning") in codes
+    assert {("PERIOD_TOO_SHORT", "error"), ("LEASE_MAY_SHORTEN", "warning")} <= codes
+    waived = _run("Your two-year lease began on January 1, 2025. In it you waived notice to quit.")
+    assert waived["meetsStatutoryMinimum"] is None
 
 
 @pytest.mark.parametrize("text", ["", "Your one-year lease was renewed; the lease is now more than one year."])
