@@ -30,7 +30,8 @@ _PROVISION = re.compile(
     re.IGNORECASE,
 )
 _WAIVER = re.compile(
-    r"\bwaive[ds]?\b[^.;]{0,60}?\bnotice\b|\bwaiver of (?:the )?(?:right to )?notice\b|\bnotice\b[^.;]{0,40}?\bwaived\b|"
+    r"\bwaive[ds]?\b[^.;]{0,60}?\bnotice\b|\bwaiver of (?:the )?(?:right to )?notice\b|"
+    r"\bnotice\b[^.;]{0,40}?\bwaived\b|"
     r"\brenunci\w*\b[^.;]{0,60}?\baviso\b",
     re.IGNORECASE,
 )
