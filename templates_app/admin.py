@@ -219,8 +219,10 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
             "Local ordinances",
             {
                 "fields": ("local_overrides",),
-                "description": 'Cities whose own notice terms apply but are not encoded: [{"city": "Chicago", '
-                '"upToDays": 120, "note": "..."}]. Notices for premises there that give fewer days need review.',
+                "description": 'City ordinances on top of the state rule: [{"city": "Chicago", "upToDays": 120, '
+                '"tiers": [{"minTenancyMonths": 6, "minDays": 60}], "statute": "...", "note": "..."}]. With tiers '
+                "and a known tenancy start the local period is counted; otherwise a notice for premises there that "
+                "gives fewer than upToDays days needs review.",
             },
         ),
         (

@@ -19,6 +19,8 @@ US_STATES = (
 STATE_CHOICES = [(GENERAL, "General (all states)")] + [(code, code) for code in US_STATES]
 REASON_CHOICES = [(GENERAL, "General (any reason)")] + [(r, r) for r in REASONS]
 DAY_COUNTING_CHOICES = [(d, d) for d in DAY_COUNTING]
+# A disputed counting may also be weekdays only (weekends excluded, holidays counted: OH 1923.04).
+ALT_DAY_UNIT_CHOICES = [*DAY_COUNTING_CHOICES, ("weekdays", "weekdays (weekends excluded, holidays counted)")]
 
 
 def _default_checksum_field() -> models.CharField:
@@ -172,11 +174,11 @@ class StateNoticeRule(models.Model):
     )
     alt_day_unit = models.CharField(
         max_length=10,
-        choices=DAY_COUNTING_CHOICES,
+        choices=ALT_DAY_UNIT_CHOICES,
         blank=True,
         default="",
         help_text="Only when courts disagree on counting: the other unit some courts use (e.g. OH 1923.04, "
-        "where some exclude weekends: court). A notice that passes counted in `day_unit` but is short "
+        "where some exclude intermediate weekends: weekdays). A notice that passes counted in `day_unit` but is short "
         "counted this way needs review. Leave empty when the counting is settled.",
     )
     long_lease_min_days = models.PositiveIntegerField(
@@ -216,9 +218,10 @@ class StateNoticeRule(models.Model):
     local_overrides = models.JSONField(
         default=list,
         blank=True,
-        help_text='City ordinances on top of this rule whose terms are not encoded: [{"city": "Chicago", '
-        '"upToDays": 120, "note": "..."}]. When the premises are in that city and the notice gives fewer '
-        "than `upToDays` days, the result needs review.",
+        help_text='City ordinances on top of this rule: [{"city": "Chicago", "upToDays": 120, "tiers": '
+        '[{"minTenancyMonths": 6, "minDays": 60}], "statute": "...", "note": "..."}]. With `tiers` and a known '
+        "tenancy start, a notice for premises in that city fails when it ends before the local period; "
+        "otherwise one that gives fewer than `upToDays` days needs review.",
     )
     required_content = models.JSONField(
         default=list,
@@ -268,6 +271,8 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
     problems = {}
     if rule.alt_day_unit and rule.alt_day_unit == rule.day_unit:
         problems["alt_day_unit"] = "The other counting must differ from `day_unit`; leave it empty otherwise."
+    if (problem := tiers_problem(rule.tenancy_tiers or [])) is not None:
+        problems["tenancy_tiers"] = problem[0].upper() + problem[1:]
     if rule.lease_from_date is not None and rule.min_days is None:
         problems["lease_from_date"] = "Only a rule with a period (`min_days`) can fail a notice; leave it empty."
     if rule.lease_shortening_not_subsidised and not rule.lease_can_shorten:
@@ -325,4 +330,20 @@ def _override_problems(rule: StateNoticeRule) -> dict[str, str]:
             return {"local_overrides": 'Every entry needs a non-empty "city".'}
         if not isinstance(days, int) or isinstance(days, bool) or days < 1:
             return {"local_overrides": f'{city}: "upToDays" must be a whole number of days (1 or more).'}
+        if (problem := tiers_problem(entry.get("tiers") or [])) is not None:
+            return {"local_overrides": f"{city}: {problem}"}
     return {}
+
+
+def _whole(value, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
+def tiers_problem(tiers) -> str | None:
+    """Why a tier list like [{"minTenancyMonths": 12, "minDays": 60}] cannot be counted, or None."""
+    if not isinstance(tiers, list):
+        return 'tiers must be a list like [{"minTenancyMonths": 12, "minDays": 60}].'
+    for tier in tiers:
+        if not (isinstance(tier, dict) and _whole(tier.get("minTenancyMonths"), 0) and _whole(tier.get("minDays"), 1)):
+            return 'every tier needs whole numbers "minTenancyMonths" (0 or more) and "minDays" (1 or more).'
+    return None

@@ -22,6 +22,7 @@ DEFENSES = {
     "MISSING_REQUIRED_ELEMENT": "The notice may be missing wording or information that {statute} requires.",
     "SERVICE_NOT_ALLOWED": "The notice was not delivered in a way {statute} allows.",
     "LOCAL_ORDINANCE": "A city ordinance may require more notice than {statute} gives.",
+    "LOCAL_PERIOD_TOO_SHORT": "For a tenancy this long, the city's ordinance requires more notice than this one gives.",
     "CURE_NOT_OFFERED": "The notice does not offer the chance to pay or fix the problem that {statute} gives.",
 }
 

@@ -136,6 +136,17 @@ def add_business_days(start: date, n: int, state: str | None = None) -> date:
     return d
 
 
+def add_weekdays(start: date, n: int) -> date:
+    """The n-th weekday after `start`: weekends excluded, holidays counted (the OH 1923.04
+    variant where some courts exclude intermediate weekends)."""
+    d = start
+    for _ in range(n):
+        d += timedelta(days=1)
+        while d.weekday() >= SATURDAY:
+            d += timedelta(days=1)
+    return d
+
+
 def add_calendar_days(start: date, n: int, state: str, *, roll_forward: bool) -> date:
     """Day 1 is the day after `start`. With `roll_forward`, a deadline landing on a weekend
     or court holiday moves to the next court day (general time-computation statutes)."""
@@ -158,6 +169,8 @@ def add_period(start: date, n: int, unit: str, state: str, *, roll_forward: bool
         return add_business_days(start, n, state)
     if unit == "months":
         return add_months(start, n)
+    if unit == "weekdays":
+        return add_weekdays(start, n)
     if unit == "hours":
         return start + timedelta(hours=n)  # whole days only: a partial day still ends that day
     return add_calendar_days(start, n, state, roll_forward=roll_forward)

@@ -245,7 +245,8 @@ def _check_uncertain_variants(facts: dict, rule: dict, state: str, months, perio
     _check_mail(facts, rule, state, period)
     alt_unit = rule.get("alt_day_unit")
     if alt_unit and period.stated < _lawful(rule, period.start, state, period.required, unit=alt_unit):
-        _needs_review(period, f"Some courts count {rule['statute']} in {alt_unit} days; then it is short.")
+        counted = "excluding weekends" if alt_unit == "weekdays" else f"in {alt_unit} days"
+        _needs_review(period, f"Some courts count {rule['statute']} {counted}; then it is short.")
     longer = rule.get("long_lease_min_days")
     if longer and period.stated < _lawful(rule, period.start, state, longer):
         term = _lease_term_longer(text)

@@ -427,8 +427,13 @@ IL_MAIL = {"mail_extension_uncertain_days": 0}
 CHICAGO_FAIR_NOTICE = {
     "city": "Chicago",
     "upToDays": 120,
-    "note": "Chicago's Fair Notice ordinance gives 30/60/120 days for terminations and non-renewals by "
-    "tenancy length; which tenancy lengths reach 60 or 120 days is not verified.",
+    # City of Chicago DOH, "Know Your Rights: Fair Notice Ordinance": 30 days under six months of
+    # tenancy, 60 from six months to three years, 120 over three years.
+    "tiers": [{"minTenancyMonths": 6, "minDays": 60}, {"minTenancyMonths": 36, "minDays": 120}],
+    "statute": "Chicago Mun. Code § 5-12-130 (RLTO; Fair Notice ordinance, passed 2020-07-22)",
+    "note": "Chicago's Fair Notice ordinance: 30 days for a tenancy under six months, 60 from six months to "
+    "three years, 120 over three years, for terminations and non-renewals (not after a 5-day or 10-day "
+    "notice). With the tenancy start unknown, a notice under 120 days needs review.",
 }
 IL = [
     _rule(
@@ -471,7 +476,8 @@ IL = [
         "735 ILCS 5/9-207",
         BASELINE,
         "30 days month-to-month, 7 week-to-week; 60 for year-to-year (9-205). Chicago Fair Notice: "
-        "30/60/120 by tenancy length (thresholds not in the reference, so Chicago premises need review).",
+        "30/60/120 by tenancy length (under 6 months / 6 months to 3 years / over 3 years; City of Chicago "
+        "DOH), counted when the tenancy start is known, else Chicago premises need review.",
         cure_allowed=False,
         local_overrides=[CHICAGO_FAIR_NOTICE],
         **IL_MAIL,
@@ -660,7 +666,7 @@ OH_COUNT = (
     " Exclude the service day; earliest filing is day 4 (Wintrow v. Smith, 1987). UNSURE: some "
     "courts exclude intermediate weekends."
 )
-OH_ALT = {"alt_day_unit": "court"}
+OH_ALT = {"alt_day_unit": "weekdays"}
 OH = [
     _rule(
         "OH",

@@ -108,7 +108,7 @@ def test_texas_outside_posting_with_mailing_needs_review_and_inside_door_passes(
     assert inside["meetsStatutoryMinimum"] is True and "SERVICE_NOT_ALLOWED" not in {c for c, _ in issue_codes(inside)}
 
 
-# --- Chicago Fair Notice: premises in Chicago need review below 120 days -------------------
+# --- Chicago Fair Notice: 30/60/120 days by tenancy length; review when the tenancy is unknown --
 
 
 @pytest.mark.parametrize(
@@ -125,17 +125,32 @@ def test_premises_city_is_a_whole_address_part(address, in_chicago):
     assert in_city("Chicago", address, "", "IL") is in_chicago
 
 
-def _il(address, days, deadline):
+def _il(address, days, deadline, start="2016-05-01"):
     return notice_facts(reason="no-cause", state="IL", serviceDate="2025-03-03", noticeDays=days, deadlineDate=deadline,
-                  tenancyStartDate="2016-05-01", premisesAddress=address)  # fmt: skip
+                  tenancyStartDate=start, premisesAddress=address)  # fmt: skip
 
 
-def test_chicago_termination_below_the_longest_local_period_needs_review():
-    result = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
-    assert ("LOCAL_ORDINANCE", "warning") in issue_codes(result) and result["meetsStatutoryMinimum"] is None
-    assert run_notice(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 125, "2025-07-06"))["meetsStatutoryMinimum"] is True
-    short = run_notice(_il("4410 N. Kedzie Ave, Chicago, IL 60625", 20, "2025-03-23"))
+CHICAGO = "4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625"
+
+
+def test_chicago_termination_is_counted_by_tenancy_length():
+    # Nearly nine years of tenancy: 120 days.
+    long_tenancy = run_notice(_il(CHICAGO, 45, "2025-04-17"))
+    assert ("LOCAL_PERIOD_TOO_SHORT", "error") in issue_codes(long_tenancy)
+    assert long_tenancy["meetsStatutoryMinimum"] is False
+    assert run_notice(_il(CHICAGO, 125, "2025-07-06"))["meetsStatutoryMinimum"] is True
+    # One year: 60 days (to 2025-05-02).
+    assert run_notice(_il(CHICAGO, 45, "2025-04-17", start="2024-03-01"))["meetsStatutoryMinimum"] is False
+    assert run_notice(_il(CHICAGO, 60, "2025-05-02", start="2024-03-01"))["meetsStatutoryMinimum"] is True
+    # Four months: the state's 30 days.
+    assert run_notice(_il(CHICAGO, 30, "2025-04-02", start="2024-11-01"))["meetsStatutoryMinimum"] is True
+    short = run_notice(_il(CHICAGO, 20, "2025-03-23"))
     assert short["meetsStatutoryMinimum"] is False  # short under state law already
+
+
+def test_chicago_termination_with_the_tenancy_start_unknown_needs_review():
+    result = run_notice(_il(CHICAGO, 45, "2025-04-17", start=None))
+    assert ("LOCAL_ORDINANCE", "warning") in issue_codes(result) and result["meetsStatutoryMinimum"] is None
 
 
 def test_outside_chicago_the_state_rule_decides_and_text_mention_asks_for_review():
@@ -195,8 +210,11 @@ def test_outside_posting_flag_needs_a_notice():
 def test_new_codes_become_defense_lines():
     tx = run_notice(_tx(), "Delivery: taped to the outside of the front door on 5/12/2025.")
     assert "The notice was not delivered in a way Tex. Prop. Code § 24.005(a) allows." in defenses_for(tx)
-    il = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
+    il = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17", start=None))
     assert "A city ordinance may require more notice than 735 ILCS 5/9-207 gives." in defenses_for(il)
+    counted = run_notice(_il("4410 N. Kedzie Ave, Unit 3, Chicago, IL 60625", 45, "2025-04-17"))
+    line = "For a tenancy this long, the city's ordinance requires more notice than this one gives."
+    assert line in defenses_for(counted)
 
 
 @pytest.mark.parametrize(

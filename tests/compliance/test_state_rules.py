@@ -76,7 +76,7 @@ def test_unsure_items_are_flagged():
     assert _rules("FL", "non-payment")[0]["mail_extension_uncertain_days"] == 5
     assert _rules("WA", "non-payment")[0]["mail_extension_uncertain_days"] == 5
     assert all(r["mail_extension_uncertain_days"] == 0 for r in _rules("IL", "non-payment") + _rules("MA", "no-cause"))
-    assert [r["alt_day_unit"] for r in _rules("OH", "non-payment")] == ["court"]
+    assert [r["alt_day_unit"] for r in _rules("OH", "non-payment")] == ["weekdays"]
     assert {r["long_lease_min_days"] for r in _rules("PA", "lease-violation") + _rules("PA", "holdover")} == {30}
     assert _rules("CA", "no-cause")[0]["just_cause_after_months"] == 12
     assert _rules("NY", "lease-violation")[0]["needs_review"]
