@@ -1,7 +1,11 @@
 """Find dates in every common US (and Spanish) format and return them as ISO strings.
 
 All patterns run on the lowercase, accent-free copy (`NormalizedText.low`), where OCR
-digit swaps are already repaired ("0ct 1, 2O25" -> "oct 1, 2025").
+digit swaps are already repaired ("0ct 1, 2O25" -> "oct 1, 2025"). What textnorm cannot
+repair without context is read here, where a month name and a year bound the guess: a day
+made of look-alike letters ("Ju1y l, 2021", "Dec. l5th"), an I/L swap inside a capitalised
+month ("JUIY") and a space before the month's period ("Sept . 2 , 2025"). Numbers with
+no month and year around them (ZIP codes, amounts, unit numbers) are never read as days.
 """
 
 from __future__ import annotations
@@ -21,8 +25,21 @@ _MONTHS = {
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
     "diciembre": 12,
 }  # fmt: skip
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# OCR confuses i and l in either direction ("JU1Y" is fixed to "JUIY", "Aprll"): the month
+# pattern accepts either letter and the lookup folds both to "l".
+_MONTH_KEYS = {name.replace("i", "l"): number for name, number in _MONTHS.items()}
+assert len(_MONTH_KEYS) == len(_MONTHS), "two month names differ only by i/l"
+_MONTH_NAMES = "|".join(key.replace("l", "[il]") for key in sorted(_MONTH_KEYS, key=len, reverse=True))
+_MONTH = "(" + _MONTH_NAMES + r")(?:[ \t]?\.)?"  # "Sept." and OCR's "Sept ."
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# A day may hold look-alike letters for digits ("July l", "Dec. lo", "l5th day of"). After
+# its month nearly any mix is read: the month before and the year after keep words out.
+# `_day_ok` has the details.
+_LOOKALIKE_DIGITS = str.maketrans("lio", "110")
+_DAY_AFTER_MONTH = r"([\dlio]{1,2})(?:st|nd|rd|th)?"
+# The "no digit before" look-behind sits after the first character, not before it, so that
+# `re` can still skip quickly to the next candidate character (twice as fast here).
+_DAY_BEFORE_MONTH = r"([\dlio](?<!\d.)[\dlio]?)(?:st|nd|rd|th)?"
 _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a date may wrap onto the next line
 
 # Worded dates are found from their year: scanning the text once for four digits and
@@ -32,13 +49,13 @@ _YEAR_RE = re.compile(r"\d{4,}")
 _WORD_LOOKBACK = 40
 _BEFORE_YEAR = (
     # March 4, 2025 / Mar. 4 2025 / March 4th, 2025
-    ("mdy", re.compile(rf"(?<![a-z]){_MONTH}[ \t]+{_DAY}[ \t]*,?{_GAP}$")),
+    ("mdy", re.compile(rf"(?<![a-z]){_MONTH}[ \t]+{_DAY_AFTER_MONTH}[ \t]*,?{_GAP}$")),
     # 4 de marzo de 2025 / 4 de marzo del 2025
-    ("dmy", re.compile(rf"(?<!\d){_DAY}{_GAP}de{_GAP}{_MONTH}{_GAP}(?:de|del)[ \t]*(?:\n[ \t]*)?(?<=\s)$")),
+    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}{_GAP}de{_GAP}{_MONTH}{_GAP}(?:de|del)[ \t]*(?:\n[ \t]*)?(?<=\s)$")),
     # 4 March 2025
-    ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
+    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
     # this 4th day of March, 2025 (legal style)
-    ("dmy", re.compile(rf"(?<!\d){_DAY}[ \t]+day[ \t]+of[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
+    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+day[ \t]+of[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
 )
 _NUMERIC = (
     # 2025-03-04 (the character before is checked in code: a leading look-behind would
@@ -63,6 +80,14 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _month_number(name: str) -> int:
+    return _MONTH_KEYS[name.replace("i", "l")]
+
+
+def _day_number(day: str) -> int:
+    return int(day.translate(_LOOKALIKE_DIGITS))
 
 
 def _from_numeric(kind: str, m: re.Match, day_first: bool) -> str | None:
@@ -95,6 +120,27 @@ def _day_first(low: str, numeric: list[re.Match]) -> bool:
     return " de " in low and _SPANISH_DATE.search(low) is not None
 
 
+def _day_ok(kind: str, window: str, m: re.Match) -> bool:
+    """Whether the day of a worded-date match reads as a day, not as a word."""
+    day = m.group(2) if kind == "mdy" else m.group(1)
+    if day.isdigit():
+        return True
+    if kind == "mdy":
+        # Look-alikes only ("July l, 2021") need the comma: "In March I 2025" is words.
+        return not day.isalpha() or "," in window[m.end(2) :]
+    # Before a month, one real digit and no letter glued in front: "el de marzo" and
+    # "lo de marzo" are words.
+    before = window[m.start() - 1] if m.start() else ""
+    return not day.isalpha() and not before.isalpha()
+
+
+def _search_before_year(kind: str, pattern: re.Pattern, window: str) -> re.Match | None:
+    m = pattern.search(window)
+    while m and not _day_ok(kind, window, m):
+        m = pattern.search(window, m.start() + 1)
+    return m
+
+
 def _worded_dates(low: str) -> list[FoundDate]:
     found = []
     for year in _YEAR_RE.finditer(low):
@@ -103,10 +149,10 @@ def _worded_dates(low: str) -> list[FoundDate]:
         start = max(0, year.start() - _WORD_LOOKBACK)
         window = low[start : year.start()]
         for kind, pattern in _BEFORE_YEAR:
-            m = pattern.search(window)
+            m = _search_before_year(kind, pattern, window)
             if m:
                 month, day = (m.group(1), m.group(2)) if kind == "mdy" else (m.group(2), m.group(1))
-                iso = _iso(int(year.group(0)), _MONTHS[month], int(day))
+                iso = _iso(int(year.group(0)), _month_number(month), _day_number(day))
                 if iso:
                     found.append(FoundDate(iso, start + m.start(), year.end()))
                 break
@@ -138,7 +184,7 @@ def _short_year_dates(low: str) -> list[FoundDate]:
         return []
     found = []
     for m in _SHORT_YEAR.finditer(low):
-        iso = _iso(2000 + int(m.group(3)), _MONTHS[m.group(1)], int(m.group(2)))
+        iso = _iso(2000 + int(m.group(3)), _month_number(m.group(1)), int(m.group(2)))
         if iso:
             found.append(FoundDate(iso, m.start(), m.end()))
     return found
