@@ -27,11 +27,17 @@ _LEAVE = (
     r"(?:vacate|quit|move out|move from|remove from|(?:leave|surrender(?: up)?)(?= (?:the |your |this |said )?"
     r"(?:premises|unit|apartment|property|home|house|dwelling|possession|rental)\b|[.,;]|$| by\b| within\b| on or "
     r"before\b| immediately\b| no later\b| after\b| from\b| following\b)|deliver (?:up )?(?:the )?possession|"
-    r"give up possession|remove (?:yourself|yourselves)|be (?:moved )?out\b)"
+    r"give up possession|remove (?:yourself|yourselves)|be (?:moved )?out\b|"
+    # "get out" only of the home or with a deadline: "get out the recycling bins" is no demand
+    r"get out(?= of (?:the |your |this |said )?(?:premises|unit|apartment|property|home|house|dwelling|rental)\b|"
+    r"[.,;]|$| by\b| within\b| on or before\b| immediately\b| no later\b))"
 )
 _OR_LEAVE = (
-    r"\bor (?:to |else )?(?:quit|vacate|deliver|surrender|give up|move out|leave|remove|your (?:tenancy|lease) will)"
+    r"\bor (?:to |else )?(?:quit|vacate|deliver|surrender|give up|move out|get out|leave|remove|your (?:tenancy|"
+    r"lease) will)"
 )
+# "will therefore end", "shall hereby terminate": the same declaration with a linking adverb.
+_ADVERB = r"(?:therefore|accordingly|hereby|thus|then|now|consequently|automatically)"
 _TENANCY = r"(?:tenancy|lease|rental agreement|occupancy|right (?:of|to) (?:possession|occupancy|occupy))"
 _DEMANDS = (
     # "You must vacate", "Tenants are hereby required to quit and deliver up possession"
@@ -48,13 +54,15 @@ _DEMANDS = (
     # "we are asking you to leave the property", "the owner requires you to move out"
     rf"\b(?:ask|request|require|direct|order|tell|instruct)(?:s|ed|ing)? you to (?:\w+ ){{0,2}}?{_LEAVE}\b",
     # "le pedimos que desocupe la vivienda", "se le exige que entregue la posesion"
-    r"\b(?:le (?:pedimos|exigimos|requerimos|ordenamos|solicitamos)|se le (?:pide|exige|ordena|requiere)) que "
+    r"\b(?:le (?:pedimos|exigimos|requerimos|ordenamos|solicitamos|pido|exijo|requiero|ordeno|solicito)|se le "
+    r"(?:pide|exige|ordena|requiere)) que "
     r"(?:\w+ ){0,2}?(?:desocupe|desaloje|entregue|se mude|abandone)",
     # "you have three days to vacate", "this notice gives you 30 days to move out", "you are given
     # fifteen (15) days notice to quit"
     rf"\b(?:gives?|giving|allows?|have|has|are given|are hereby given|is given) you (?:[\w()'-]+ ){{0,6}}?"
     rf"to {_LEAVE}\b",
-    rf"\byou (?:have|are|are hereby) (?:given )?(?:[\w()'-]+ ){{0,6}}?(?:to|notice to) {_LEAVE}\b",
+    rf"\b{_SUBJECT} (?:have|has|are|is|are hereby|is hereby) (?:given )?(?:[\w()'-]+ ){{0,6}}?(?:to|notice to) "
+    rf"{_LEAVE}\b",
     # "pay the rent of $850.00 within three days or quit", "remove the pet or deliver possession"
     rf"\bpay(?:s|ing)?\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
     rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
@@ -62,7 +70,7 @@ _DEMANDS = (
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) "
     r"(?:hereby |therefore |accordingly |now )?"
     r"(?:terminated|ended|cancell?ed)",
-    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:will|shall) (?:terminate|end|cease)\b",
+    rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:will|shall) (?:{_ADVERB} )?(?:terminate|end|cease)\b",
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:ends|terminates)\b(?: on| at| as of| effective)? "
     r"(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
     rf"\bterminat(?:e|es|ing)\b (?:\w+ ){{0,2}}?(?:your|the|this|said|tenant'?s?) (?:[\w-]+ ){{0,3}}?{_TENANCY}",
@@ -74,11 +82,12 @@ _DEMANDS = (
     rf"\barrange to {_LEAVE}\b",
     r"\byour last day of (?:occupancy|tenancy|possession) (?:will be|is)\b",
     # Spanish; "le damos tres (3) dias para desocupar"
-    r"\b(?:le|les) (?:damos|da|dan|concedemos|concede|otorgamos|otorga) (?:[\w()'-]+ ){0,6}?para (?:desocupar|"
+    r"\b(?:le|les) (?:damos|da|dan|doy|concedemos|concede|concedo|otorgamos|otorga|otorgo) (?:[\w()'-]+ ){0,12}?"
+    r"para (?:desocupar|"
     r"desalojar|mudarse|entregar (?:la )?posesion)",
     r"\b(?:debe|deben|debera|deberan|tiene que|tienen que|tendra que|tendran que|esta obligad[oa] a|se le "
-    r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos)) (?:\w+ ){0,2}?(?:desocupar|desalojar|"
-    r"entregar (?:la )?posesion|mudarse|abandonar)",
+    r"(?:exige|requiere|ordena)|le (?:exigimos|requerimos|ordenamos|exijo|requiero|ordeno)) (?:\w+ ){0,2}?"
+    r"(?:desocupar|desalojar|entregar (?:la )?posesion|mudarse|abandonar)",
     # the noun form too: "se exige el pago de la renta o la entrega de la vivienda"
     r"\bpag(?:ar|ue|uen|a|an|ara|aran|ando|o)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:la )?(?:desocup\w*|desaloj\w*|"
     r"entreg\w* (?:del? )?(?:la |el )?(?:posesion|vivienda|propiedad|unidad|apartamento|inmueble|casa|local)|mudarse|"
@@ -101,7 +110,7 @@ _IMPERATIVE = re.compile(
 # Every demand holds one of these words; other sentences are not scanned.
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
-    "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg",
+    "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg", "get out",
 )  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
@@ -116,6 +125,9 @@ _CONDITIONAL = cue(
     r"\b(?:may|might|could|can|would|will)(?: (?:later|then|also|soon|still))? (?:receive|get|be given|be "
     r"served(?: with)?|serve(?: you)?(?: with)?|issue|deliver|send|give(?: you)?|lead to|result in)\b(?: \w+){0,4} $|"
     r"\bin (?:the )?future\b|"
+    # the end comes only if the tenant declines a renewal: "will end on June 30 unless you sign the new lease"
+    # ("unless you pay" stays a demand: a pay-or-quit)
+    r"\bunless (?:you|tenants?|residents?) (?:\w+ )?(?:sign|renew|accept|extend)\b|"
     # anywhere before: "I am going to have my manager serve you the 3 day notice and then you will have to"
     r"\b(?:going to|gonna|will|plan to|intend to)(?:\s+have\s+(?:my|our|the|a|an)(?:\s+[\w-]+){0,3}?)?\s+(?:serve|"
     r"give|send|post|deliver|issue)(?:\s+you)?(?:\s+with)?\s+(?:a|an|the|your)\s+(?:[\w-]+\s+){0,3}?(?:notice|aviso)\b",
@@ -133,6 +145,7 @@ _CONDITIONAL = cue(
         "when ",
         "will",
         "gonna",
+        "unless",
     ),
 )
 # ... or reports a paper or a court's act instead of making the demand (the whole sentence:
@@ -167,17 +180,19 @@ _NOT_THE_HOME = re.compile(
     r"driveway|lot\b|area\b|space\b|spot\b|meeting|event|party room)"
 )
 _END_DATE = re.compile(r"\b(?:ends|terminates)\b(?: on| at| as of| effective)? \S+$")
-_CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free) to\b")
+_CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free|entitled|allowed|permitted|welcome) to\b")
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
 _FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
-_LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove)\b")
+_LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove|get out)\b")
 # `flat` has no line breaks; in the title block (is_own) each line is its own sentence.
 _SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}|\n")
 _LOOKBACK = 160
 _DEADLINE = re.compile(
     r"\b(?:within|on or before|no later than|not later than|by|before|on|dentro de|antes del?|a mas tardar|"
     r"en un plazo de)\b[^.;]{0,60}?(?:\d|days?\b|dias\b|hours?\b|horas\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*\b|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+    r"nov|dec)[a-z]*\b|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    # a date the letter has just named: "on or before that date", "antes de esa fecha"
+    r"\b(?:that|this|the said|said|esa|dicha) (?:date|day|fecha)\b)"
 )
 
 
@@ -231,7 +246,8 @@ def _sentence_demand(flat: str, start: int, end: int) -> Demand | None:
         if _rejected(sentence, m.group(), tail):
             continue
         whole = f" {sentence}{tail}"
-        directed = any(word in whole for word in (" you", "usted", " su ", " le "))
+        # An order that opens its sentence ("Please vacate ...") is said to the reader.
+        directed = m is imperative or any(word in whole for word in (" you", "usted", " su ", " le "))
         deadline = bool(_DEADLINE.search(whole) or PERIOD_RE.search(whole))
         weak = bool(_END_DATE.search(m.group()))
         return Demand(m.start(), m.end(), start, end, directed, weak, deadline)

@@ -178,6 +178,18 @@ _OTHER_PAPER = (
         literals=("to", "para", "dear", "estimad"),
     ), 3),
 )  # fmt: skip
+# The writer names the landlord as a third party they rent from ("our landlord", "I'm the one on the
+# lease with the landlord", "my roommate"): a co-tenant, whose demand on a housemate is no landlord's
+# notice. Unless the paper is about a sublease: a sublessor is the subtenant's landlord.
+_CO_TENANT_AUTHOR = cue(
+    r"\b(?:my|our) (?:landlord|landlady)\b|\b(?:i'm|i am|we're|we are) (?:[\w-]+ ){0,3}?on the lease\b|"
+    r"\bon the lease with (?:the |my |our )?(?:landlord|owner)\b|\b(?:my|our) (?:room-?mate|housemate|flatmate)s?\b|"
+    r"\bmi (?:casero|arrendador|propietario)\b|\bmi companer[oa] de (?:cuarto|piso|casa)\b",
+    literals=("my ", "our ", "i'm", "i am", "we're", "we are", "on the lease", "mi "),
+)
+_SUBLEASE = cue(r"\bsub-?(?:lease|let|tenan\w*|lessee|lessor|landlord)", literals=("sub",))
+_CO_TENANT_POINTS = 5  # as much as a non-notice title: the writer is not the landlord
+
 _CAPTION_CHARS = 300
 _FIRST_LINES = 3
 
@@ -255,6 +267,9 @@ def _other_paper_evidence(body: str, low: str, head_kind: str | None, strong_tit
         if any(not _NEGATED_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in rx.finditer(text)):
             score += points
             kind = kind or name
+    if _CO_TENANT_AUTHOR.search(body) and not _SUBLEASE.search(body):
+        score += _CO_TENANT_POINTS
+        kind = kind or "tenant-notice"
     return score, kind
 
 
