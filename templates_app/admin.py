@@ -155,6 +155,7 @@ class ExtraCheckFilter(admin.SimpleListFilter):
         "rent-day": ("Must end on a rent day", {"must_end_on_rent_day": True}),
         "just-cause": ("Just cause after a tenancy length", {"just_cause_after_months__isnull": False}),
         "delivery": ("Outside posting needs a mailing", {"outside_posting_needs_mail": True}),
+        "delivery-unsure": ("Delivery methods unsure", {"delivery_uncertain": True}),
         "lease-date": ("Covers leases from a date", {"lease_from_date__isnull": False}),
     }
 
@@ -195,6 +196,7 @@ class StateNoticeRuleAdmin(HistoryWithNote, SimpleHistoryAdmin):
                     "mail_extension_uncertain_days",
                     "counted_from_receipt",
                     "outside_posting_needs_mail",
+                    "delivery_uncertain",
                 )
             },
         ),

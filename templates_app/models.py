@@ -209,6 +209,12 @@ class StateNoticeRule(models.Model):
         "HB 404: 2024-07-01). A notice that fails this rule but does not show a lease or renewal date on or "
         "after it needs review, because an older lease may fall under an older rule. Empty otherwise.",
     )
+    delivery_uncertain = models.BooleanField(
+        default=False,
+        help_text="The reference is unsure which delivery methods the statute allows (GA 44-7-50(c): a sealed "
+        "envelope posted on the door plus a lease method, reported but UNSURE). A notice handed to the tenant "
+        "is judged on its period; one delivered any other way, or whose delivery is unknown, needs review.",
+    )
     outside_posting_needs_mail = models.BooleanField(
         default=False,
         help_text="Posting the notice on the outside of a door is delivery only with a same-day mailing, and "
@@ -295,6 +301,7 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
 _NOTICE_ONLY_FIELDS = (
     "lease_from_date",
     "outside_posting_needs_mail",
+    "delivery_uncertain",
     "alt_day_unit",
     "long_lease_min_days",
     "must_end_on_rent_day",

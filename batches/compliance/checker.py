@@ -2,7 +2,9 @@
 
 Code decides compliance, never an LLM. Verdict precedence:
 1. not an eviction notice -> `meetsStatutoryMinimum: None`, no issues;
-2. no rule for the governing state/reason -> None (UNKNOWN_RULE);
+2. no rule for the governing state/reason -> None (UNKNOWN_RULE); a nuisance or illegal
+   activity in a state with one breach notice is checked against it (RULE_FALLBACK, info;
+   see rules_select);
 3. no notice required (NJ non-payment) -> True (NO_NOTICE_REQUIRED, info);
 4. notice type not allowed (WA / NJ no-cause) -> False whatever the period;
 5. period, rent-day alignment (rules with `must_end_on_rent_day`), delivery (rules with
@@ -113,6 +115,12 @@ def check_compliance(
         result["issues"].append(_unknown_rule(state, facts.get("reason")))
         result.update(_base(None), issues=result["issues"], needsReview=True)
         return result
+    if rule.get("appliedForReason"):
+        msg = (
+            f"{state} has no separate notice for {rule['appliedForReason']}; its {rule['reason']} rule "
+            f"({rule['statute']}) was applied."
+        )
+        result["issues"].append(issue("RULE_FALLBACK", INFO, msg))
     if not rule.get("notice_required", True):
         return _no_notice_required(result, rule)
     return _evaluate(facts, rule, state, text, today or date.today(), result)

@@ -1,11 +1,19 @@
 """Pick the rule that governs a notice: same (state, reason), latest effective date on or
-before the notice's date."""
+before the notice's date.
+
+A state whose law has no notice of its own for a nuisance or illegal activity (TX, OH, IL,
+PA: reference §1.1 gives one breach notice for every ground) is checked against its breach
+rule: illegal activity falls back to nuisance, then to the lease-violation rule; nuisance to
+the lease-violation rule. Only to a rule without a cure right: conduct is not cured like a
+late payment, so a breach rule built around a cure (AZ 33-1368(A)) would misjudge it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
 
+BREACH_FALLBACK = {"illegal-activity": ("nuisance", "lease-violation"), "nuisance": ("lease-violation",)}
 PREDATES_NOTE = (
     "This notice predates every rule on file for this state and reason; the earliest rule was applied and needs review."
 )
@@ -21,11 +29,20 @@ def select_rule(rules: Iterable[dict], *, state: str | None, reason: str | None,
 
     When the notice predates every matching rule, returns a *copy* of the earliest rule
     with `needs_review=True` and PREDATES_NOTE prepended to `notes`, so the checker reports
-    "needs review" instead of applying a law that may not have been in force. Returns None
-    when no rule matches the state and reason.
+    "needs review" instead of applying a law that may not have been in force. A fallback
+    rule (module docstring) is a copy with `appliedForReason` set to the notice's reason.
+    Returns None when no rule matches the state and reason.
     """
     wanted = (state or "").upper()
-    matching = sorted((r for r in rules if r["state"] == wanted and r["reason"] == reason), key=_effective)
+    rules = [r for r in rules if r["state"] == wanted]
+    matching = sorted((r for r in rules if r["reason"] == reason), key=_effective)
+    for fallback in BREACH_FALLBACK.get(reason, ()) if not matching else ():
+        matching = sorted(
+            (r for r in rules if r["reason"] == fallback and r.get("cure_allowed") is not True), key=_effective
+        )
+        if matching:
+            matching = [{**r, "appliedForReason": reason} for r in matching]
+            break
     if not matching:
         return None
     when = on_date or date.today()

@@ -27,7 +27,16 @@ _MAILED = re.compile(
 
 
 def check_service(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
-    """SERVICE_NOT_ALLOWED (error) for outside posting with no mailing; review with one."""
+    """SERVICE_NOT_ALLOWED (error) for outside posting with no mailing; review with one.
+    Under a rule whose delivery methods are unsure, only a notice handed to the tenant is
+    judged without review."""
+    if rule.get("delivery_uncertain") and facts.get("serviceMethod") != "personal":
+        how = facts.get("serviceMethod") or "not stated"
+        msg = (
+            f"It is unsure which delivery methods {rule['statute']} allows, and this notice was not handed to "
+            f"the tenant (delivery: {how}). Check the delivery. Needs review."
+        )
+        return [issue("NEEDS_REVIEW", WARNING, msg)], None
     if not rule.get("outside_posting_needs_mail") or not _OUTSIDE.search(text or ""):
         return [], True
     if facts.get("serviceMethod") in MAILED_METHODS or _MAILED.search(text or ""):

@@ -4,7 +4,8 @@ the model's field names. Everything the reference marks UNSURE is `needs_review=
 where the doubt only bites for one service method or counting variant, the field for that
 variant: `mail_extension_uncertain_days`, `alt_day_unit`, `long_lease_min_days` or
 `just_cause_after_months` (`must_end_on_rent_day` marks the MA and FL terminations that must
-end on a rent day; `outside_posting_needs_mail` the TX delivery rule; `local_overrides` city
+end on a rent day; `outside_posting_needs_mail` the TX delivery rule; `delivery_uncertain` a rule
+whose delivery methods the reference is unsure of (GA 44-7-50(c)); `local_overrides` city
 ordinances whose terms the reference does not give, which make a result need review;
 `lease_from_date` a rule that covers only leases entered or renewed from a date;
 `lease_shortening_not_subsidised` the PA exception to lease shortening in subsidised housing;
@@ -42,6 +43,7 @@ def _rule(state, reason, min_days, day_unit, statute, effective_date, notes, **e
         "just_cause_after_months": None,
         "lease_from_date": None,
         "outside_posting_needs_mail": False,
+        "delivery_uncertain": False,
         "local_overrides": [],
         "required_content": [],
         "statute": statute,
@@ -623,10 +625,11 @@ GA = [
         "O.C.G.A. § 44-7-50(c) (HB 404)",
         "2024-07-01",
         "Leases entered or renewed from 2024-07-01: 3 business days to pay or vacate. UNSURE of the "
-        "delivery method (sealed envelope on the door plus a lease method) and the rule keys on the "
-        "lease date, which the notice may not show (a short notice with no such lease date needs review).",
+        "delivery method (sealed envelope on the door plus a lease method), so a notice not handed to the "
+        "tenant needs review; the rule keys on the lease date, which the notice may not show (a short "
+        "notice with no such lease date needs review).",
         cure_allowed=True,
-        needs_review=True,
+        delivery_uncertain=True,
         lease_from_date=date(2024, 7, 1),
     ),
     _rule(
@@ -793,10 +796,10 @@ PA = [
 
 # 33-1313(B): certified mail is received on actual receipt or 5 days after mailing, whichever is
 # earlier, so mailing adds between 0 and 5 days: a deadline date within that window needs review.
-AZ_MAIL = {"mail_extension_uncertain_days": 5}
+AZ_MAIL = {"mail_extension_uncertain_days": 5, "counted_from_receipt": True}
 AZ_MAIL_NOTE = (
     " Certified mail: received at the earlier of actual receipt or 5 days after mailing (33-1313(B)), "
-    "so mailing adds up to 5 days depending on the day of receipt."
+    "so mailing adds at least 1 and up to 5 days depending on the day of receipt."
 )
 AZ = [
     _rule(

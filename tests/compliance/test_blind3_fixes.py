@@ -118,7 +118,7 @@ def test_illinois_mail_stays_unsettled():
 def test_shipped_rules_carry_the_new_fields_where_the_reference_says():
     flagged = {(r["state"], r["reason"]) for r in STATE_RULES if r["lease_shortening_not_subsidised"]}
     assert flagged == {(r["state"], r["reason"]) for r in STATE_RULES if r["state"] == "PA"}
-    assert {r["state"] for r in STATE_RULES if r["counted_from_receipt"]} == {"MA"}
+    assert {r["state"] for r in STATE_RULES if r["counted_from_receipt"]} == {"MA", "AZ"}
 
 
 def test_subsidised_exception_needs_a_lease_that_may_shorten():

@@ -115,13 +115,15 @@ def test_no_notice_required_nj_non_payment():
 
 def test_arizona_mail_adds_up_to_five_days_depending_on_receipt():
     """A.R.S. 33-1313(B): received on actual receipt or 5 days after mailing, whichever is
-    earlier, so mailing adds 0 to 5 days."""
+    earlier, and the period runs from receipt, so mailing adds 1 (received the next day) to 5 days."""
     facts = _facts(reason="non-payment", state="AZ", serviceDate="2025-03-03", serviceMethod="certified-mail",
                    noticeDays=5, dayCounting="calendar")  # fmt: skip
     result = _run(facts)
     assert ("MAIL_SERVICE_EXTENSION", "warning") in _codes(result)
-    assert result["earliestLawfulDeadline"] == "2025-03-08"  # if received the day it was mailed
+    assert result["earliestLawfulDeadline"] == "2025-03-09"  # if received the day after mailing
     assert result["meetsStatutoryMinimum"] is True  # "5 days" runs from receipt, whenever that is
+    mailing_day = _run({**facts, "deadlineDate": "2025-03-08"})  # 5 days from mailing: short whenever received
+    assert ("DEADLINE_MISMATCH", "error") in _codes(mailing_day) and mailing_day["meetsStatutoryMinimum"] is False
     early = _run({**facts, "deadlineDate": "2025-03-07"})  # short whatever the day of receipt
     assert ("DEADLINE_MISMATCH", "error") in _codes(early) and early["meetsStatutoryMinimum"] is False
     window = _run({**facts, "deadlineDate": "2025-03-10"})  # lawful only if received by 3/5

@@ -80,7 +80,7 @@ def test_unsure_items_are_flagged():
     assert {r["long_lease_min_days"] for r in _rules("PA", "lease-violation") + _rules("PA", "holdover")} == {30}
     assert _rules("CA", "no-cause")[0]["just_cause_after_months"] == 12
     assert _rules("NY", "lease-violation")[0]["needs_review"]
-    assert all(r["needs_review"] for r in _rules("GA", "non-payment") if r["effective_date"] == "2024-07-01")
+    assert all(r["delivery_uncertain"] for r in _rules("GA", "non-payment") if r["effective_date"] == "2024-07-01")
 
 
 def test_every_state_counts_reasonably():

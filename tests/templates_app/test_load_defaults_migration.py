@@ -85,8 +85,9 @@ def test_migration_lets_the_next_load_upgrade_the_old_letters():
         lines = out.getvalue().splitlines()
 
         total = len(DEFAULT_TEMPLATES + DEFAULT_PROMPTS)
-        # Rules whose default since changed in a field added after 0009 (0011: PA, MA).
-        changed = [r for r in STATE_RULES if r.get("lease_shortening_not_subsidised") or r.get("counted_from_receipt")]
+        # Rules whose default since changed in a field added after 0009 (0011: PA, MA, AZ; 0013: GA).
+        added = ("lease_shortening_not_subsidised", "counted_from_receipt", "delivery_uncertain")
+        changed = [r for r in STATE_RULES if any(r.get(name) for name in added)]
         assert lines == [
             f"templates: 12 updated to the new default, {total - 13} unchanged, 1 kept (edited by staff)",
             "  kept (edited by staff); the shipped default changed — review: "

@@ -1,0 +1,61 @@
+"""A nuisance or illegal activity in a state with one breach notice is checked against that
+notice (rules_select.BREACH_FALLBACK); GA 44-7-50(c)'s unsure delivery methods ask for review
+only when the notice was not handed to the tenant."""
+
+from datetime import date
+
+from batches.compliance.rules_select import select_rule
+from templates_app.defaults.state_rules import STATE_RULES
+from tests.compliance.blind_helpers import issue_codes, notice_facts, run_notice
+
+ON = date(2025, 6, 1)
+
+
+def test_a_nuisance_without_its_own_rule_uses_the_breach_rule_without_a_cure():
+    oh = select_rule(STATE_RULES, state="OH", reason="nuisance", on_date=ON)
+    assert oh["reason"] == "lease-violation" and oh["appliedForReason"] == "nuisance"
+    tx = select_rule(STATE_RULES, state="TX", reason="illegal-activity", on_date=ON)
+    assert tx["reason"] == "lease-violation" and tx["appliedForReason"] == "illegal-activity"
+    # The state's own rule wins; a cure-based breach rule (AZ 33-1368(A)) is no stand-in.
+    assert "appliedForReason" not in select_rule(STATE_RULES, state="CA", reason="nuisance", on_date=ON)
+    assert select_rule(STATE_RULES, state="AZ", reason="nuisance", on_date=ON) is None
+    # Holdover is not a breach: no fallback.
+    assert select_rule(STATE_RULES, state="CA", reason="holdover", on_date=ON) is None
+    # The shipped table itself is not changed by the copy.
+    assert not any("appliedForReason" in r for r in STATE_RULES)
+
+
+def test_the_fallback_is_reported_and_decides_the_verdict():
+    facts = notice_facts(
+        reason="nuisance", state="OH", serviceDate="2025-06-10", noticeDays=1, deadlineDate="2025-06-11"
+    )
+    result = run_notice(facts, "Loud parties every night. Leave within one day.")
+    assert ("RULE_FALLBACK", "info") in issue_codes(result)
+    assert result["ruleReason"] == "lease-violation" and result["meetsStatutoryMinimum"] is False
+    unknown = run_notice(notice_facts(reason="nuisance", state="AZ", serviceDate="2025-06-10", noticeDays=3))
+    assert ("UNKNOWN_RULE", "warning") in issue_codes(unknown) and unknown["meetsStatutoryMinimum"] is None
+
+
+def _ga(method):
+    return notice_facts(reason="non-payment", state="GA", serviceDate="2025-11-13", serviceMethod=method, noticeDays=3,
+                        dayCounting="business", deadlineDate="2025-11-18", amountDue=900.0)  # fmt: skip
+
+
+GA_TEXT = "Lease renewed on August 1, 2025. Pay or vacate within 3 business days."
+
+
+def test_ga_hand_delivered_notice_is_judged_on_its_period():
+    result = run_notice(_ga("personal"), GA_TEXT)
+    assert result["meetsStatutoryMinimum"] is True and not result["needsReview"]
+
+
+def test_ga_notice_delivered_otherwise_needs_review():
+    for method in ("posting", "mail", None):
+        result = run_notice(_ga(method), GA_TEXT)
+        assert result["meetsStatutoryMinimum"] is None
+        assert any("not handed to the tenant" in i["message"] for i in result["issues"])
+
+
+def test_ga_short_notice_fails_whatever_the_delivery():
+    short = {**_ga("posting"), "deadlineDate": "2025-11-17"}
+    assert run_notice(short, GA_TEXT)["meetsStatutoryMinimum"] is False
