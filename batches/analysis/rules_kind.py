@@ -185,8 +185,10 @@ _CO_TENANT_AUTHOR = cue(
     r"\b(?:my|our) (?:landlord|landlady)\b|\b(?:i'm|i am|we're|we are) (?:[\w-]+ ){0,3}?on the lease\b|"
     r"\bon the lease with (?:the |my |our )?(?:landlord|owner)\b|\b(?:my|our) (?:room-?mate|housemate|flatmate)s?\b|"
     r"\bmi (?:casero|arrendador|propietario)\b|\bmi companer[oa] de (?:cuarto|piso|casa)\b",
-    literals=("my ", "our ", "i'm", "i am", "we're", "we are", "on the lease", "mi "),
-)
+    # every match holds one of these; "my "/"our " alone would let the scan run on nearly every paper
+    literals=("my landl", "our landl", "on the lease", "roommate", "room-mate", "housemate", "flatmate",
+              "mi casero", "mi arrendador", "mi propietario", "mi companer"),
+)  # fmt: skip
 _SUBLEASE = cue(r"\bsub-?(?:lease|let|tenan\w*|lessee|lessor|landlord)", literals=("sub",))
 _CO_TENANT_POINTS = 5  # as much as a non-notice title: the writer is not the landlord
 
