@@ -17,19 +17,19 @@ from datetime import date, timedelta
 
 from batches.compliance.issues import ERROR, WARNING, issue, parse_date
 
-_ORDINALS = {"first": 1, "1st": 1, "primer": 1, "primero": 1}
+_ORDINALS = {"first": 1, "1st": 1, "primer": 1, "primero": 1, "l": 1, "i": 1}
 # "rent ... is due on the 1st of each month", "paying rent of $2,300.00 in advance on the
 # first day of each month" (the words between "rent" and the day may hold an amount).
 _DUE_DAY = re.compile(
     r"\b(?:due|payable|paid|vence|se paga|pa(?:y|ys|ying|id)\s+(?:the\s+|your\s+)?rent\b(?:[^.\n]|\.\d){0,60}?)"
-    r"\s+(?:in\s+advance\s+)?(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2})(?:st|nd|rd|th)?"
+    r"\s+(?:in\s+advance\s+)?(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2}|[lI](?=st\b))(?:st|nd|rd|th)?"
     r"\s+(?:day\s+|dia\s+|día\s+)?(?:of|de)\s+(?:each|every|the|cada)\s+(?:calendar\s+)?(?:month|mes)",
     re.IGNORECASE,
 )
 
 
 def rent_due_day(text: str) -> int | None:
-    """The day of the month rent falls due, when the notice says so."""
+    """The day of the month rent falls due, when the notice says so ("the lst" is an OCR'd 1st)."""
     m = _DUE_DAY.search(text or "")
     if not m:
         return None

@@ -1,11 +1,14 @@
 """Pick the rule that governs a notice: same (state, reason), latest effective date on or
 before the notice's date.
 
-A state whose law has no notice of its own for a nuisance or illegal activity (TX, OH, IL,
-PA: reference §1.1 gives one breach notice for every ground) is checked against its breach
-rule: illegal activity falls back to nuisance, then to the lease-violation rule; nuisance to
-the lease-violation rule. Only to a rule without a cure right: conduct is not cured like a
-late payment, so a breach rule built around a cure (AZ 33-1368(A)) would misjudge it.
+When a state has no rule of its own for the reason, a related rule stands in, never one
+with a cure right (conduct is not cured like a late payment, and a no-fault termination has
+nothing to cure, so a rule built around a cure, like AZ 33-1368(A), would misjudge it) and
+never a rule that forbids the notice type:
+- a nuisance or illegal activity, in a state with one breach notice for every ground (TX,
+  OH, IL, PA: reference §1.1): its nuisance, then its lease-violation rule;
+- a no-fault ground the state does not name (a sale, demolition or withdrawal where there is
+  no just-cause law, e.g. GA): its no-cause termination rule.
 """
 
 from __future__ import annotations
@@ -13,7 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-BREACH_FALLBACK = {"illegal-activity": ("nuisance", "lease-violation"), "nuisance": ("lease-violation",)}
+FALLBACK = {
+    "illegal-activity": ("nuisance", "lease-violation"),
+    "nuisance": ("lease-violation",),
+    "sale": ("no-cause",),
+    "demolition": ("no-cause",),
+    "withdrawal-from-market": ("no-cause",),
+}
 PREDATES_NOTE = (
     "This notice predates every rule on file for this state and reason; the earliest rule was applied and needs review."
 )
@@ -22,6 +31,12 @@ PREDATES_NOTE = (
 def _effective(rule: dict) -> date:
     value = rule["effective_date"]
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _can_stand_in(rule: dict) -> bool:
+    """No cure right to misjudge by, and not a forbidden type (NJ no-cause is not allowed, yet its
+    Anti-Eviction Act has its own no-fault grounds, so a sale there is no forbidden no-cause notice)."""
+    return rule.get("cure_allowed") is not True and rule.get("type_allowed", True)
 
 
 def select_rule(rules: Iterable[dict], *, state: str | None, reason: str | None, on_date: date | None) -> dict | None:
@@ -36,10 +51,8 @@ def select_rule(rules: Iterable[dict], *, state: str | None, reason: str | None,
     wanted = (state or "").upper()
     rules = [r for r in rules if r["state"] == wanted]
     matching = sorted((r for r in rules if r["reason"] == reason), key=_effective)
-    for fallback in BREACH_FALLBACK.get(reason, ()) if not matching else ():
-        matching = sorted(
-            (r for r in rules if r["reason"] == fallback and r.get("cure_allowed") is not True), key=_effective
-        )
+    for fallback in FALLBACK.get(reason, ()) if not matching else ():
+        matching = sorted((r for r in rules if r["reason"] == fallback and _can_stand_in(r)), key=_effective)
         if matching:
             matching = [{**r, "appliedForReason": reason} for r in matching]
             break

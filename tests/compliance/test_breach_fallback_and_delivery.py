@@ -1,6 +1,7 @@
 """A nuisance or illegal activity in a state with one breach notice is checked against that
-notice (rules_select.BREACH_FALLBACK); GA 44-7-50(c)'s unsure delivery methods ask for review
-only when the notice was not handed to the tenant."""
+notice, a no-fault ground without a rule of its own against the no-cause rule
+(rules_select.FALLBACK); GA 44-7-50(c)'s unsure delivery methods ask for review only when the
+notice was not handed to the tenant."""
 
 from datetime import date
 
@@ -59,3 +60,21 @@ def test_ga_notice_delivered_otherwise_needs_review():
 def test_ga_short_notice_fails_whatever_the_delivery():
     short = {**_ga("posting"), "deadlineDate": "2025-11-17"}
     assert run_notice(short, GA_TEXT)["meetsStatutoryMinimum"] is False
+
+
+def test_a_no_fault_ground_without_its_own_rule_uses_the_no_cause_rule():
+    ga = select_rule(STATE_RULES, state="GA", reason="sale", on_date=ON)
+    assert ga["reason"] == "no-cause" and ga["appliedForReason"] == "sale"
+    # WA names the sale ground itself; NJ forbids no-cause notices but has its own no-fault grounds.
+    assert select_rule(STATE_RULES, state="WA", reason="sale", on_date=ON)["reason"] == "sale"
+    assert select_rule(STATE_RULES, state="NJ", reason="demolition", on_date=ON) is None
+    short = notice_facts(reason="sale", state="GA", serviceDate="2025-01-15", noticeDays=30, deadlineDate="2025-02-14")
+    result = run_notice(short, "I am selling the land. Please vacate within thirty (30) days.")
+    assert result["meetsStatutoryMinimum"] is False and ("RULE_FALLBACK", "info") in issue_codes(result)
+
+
+def test_an_ocr_d_first_of_the_month_is_a_rent_day():
+    facts = notice_facts(reason="no-cause", state="MA", serviceDate="2025-07-10", noticeDays=30,
+                         deadlineDate="2025-08-09", serviceMethod="personal")  # fmt: skip
+    result = run_notice(facts, "Rent is payable on the lst day of each month. Your tenancy at will is terminated.")
+    assert ("RENT_DAY_MISMATCH", "error") in issue_codes(result) and result["meetsStatutoryMinimum"] is False

@@ -43,4 +43,6 @@ def test_notice_before_every_rule_gets_earliest_marked_for_review():
 
 def test_unknown_state_or_reason():
     assert select_rule(STATE_RULES, state="VT", reason="non-payment", on_date=date(2025, 1, 1)) is None
-    assert select_rule(STATE_RULES, state="CA", reason="sale", on_date=date(2025, 1, 1)) is None
+    assert select_rule(STATE_RULES, state="CA", reason="other", on_date=date(2025, 1, 1)) is None
+    # A no-fault ground CA does not name is checked as a no-cause termination (rules_select.FALLBACK).
+    assert select_rule(STATE_RULES, state="CA", reason="sale", on_date=date(2025, 1, 1))["reason"] == "no-cause"
