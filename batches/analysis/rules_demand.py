@@ -179,6 +179,17 @@ _NOT_THE_HOME = re.compile(
     r"\s*(?:the |your |this )?(?:pool|gym|fitness|parking|laundry|common|hallway|lobby|clubhouse|storage|garage|"
     r"driveway|lot\b|area\b|space\b|spot\b|meeting|event|party room)"
 )
+# A stay away for hours is no end of possession: "vacate the unit from 9 a.m. to 1 p.m. for the
+# pest treatment", "leave the apartment for four hours while we spray".
+_TEMPORARY = cue(
+    r"\b(?:from|between) \d{1,2}(?::\d\d)? ?(?:a\.?m|p\.?m|o'?clock|and|to|-)|"
+    r"\buntil \d{1,2}(?::\d\d)? ?(?:a\.?m|p\.?m)|"
+    r"\bfor (?:about |at least |up to )?(?:\w+ )?(?:\(\d+\) )?(?:hours?|minutes?)\b|"
+    r"\bwhile (?:we|the|they|our|crews?|workers?|technicians?)\b|"
+    r"\bduring (?:the )?(?:treatment|inspection|spraying|fumigation|repairs?|work|drill|test)|"
+    r"\bstay out for\b",
+    literals=("from", "between", "until", "for ", "while", "during", "stay out"),
+)
 _END_DATE = re.compile(r"\b(?:ends|terminates)\b(?: on| at| as of| effective)? \S+$")
 _CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free|entitled|allowed|permitted|welcome) to\b")
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
@@ -284,8 +295,8 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
     last_words = " ".join(sentence.rsplit(",", 1)[-1].split()[-4:])  # the demand's own clause
     if _NEGATION.search(last_words) or _NEGATION.search(_head_words(matched)):
         return True
-    if _CHOICE.search(matched) or _NOT_THE_HOME.match(tail, len(matched)):
-        return True  # "you have the right to leave early", "vacate the pool area by 10 p.m."
+    if _CHOICE.search(matched) or _NOT_THE_HOME.match(tail, len(matched)) or _TEMPORARY.search(tail):
+        return True  # "you have the right to leave early", "vacate the pool area by 10 p.m.", "for 4 hours"
     if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):
         return True  # "I will vacate and surrender possession": the tenant's own notice
     whole = f"{sentence} {tail}"

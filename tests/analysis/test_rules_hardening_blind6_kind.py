@@ -183,3 +183,30 @@ def test_a_lease_end_that_comes_only_if_the_tenant_declines_a_renewal_stays_a_no
 
 def test_a_lease_end_unless_the_tenant_pays_is_still_a_demand():
     assert _demands("Your tenancy will end on June 30, 2027 unless you pay the $640.00 balance.")
+
+
+# --- A stay away for some hours is no demand to give up the home ---------------------------------
+
+
+def test_a_treatment_notice_that_asks_residents_to_step_out_for_hours_stays_a_non_notice():
+    # Found while checking that an opening "Please vacate" is directed at the reader.
+    text = (
+        "Dear Residents,\nCarpet cleaning is booked for Unit 7D on April 14, 2027. Please vacate the apartment "
+        "from 10 a.m. to 2 p.m. on that date and take pets with you.\nSample Heights Management\n"
+    )
+    assert extract_facts(text)["isEvictionNotice"] is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Please leave the unit for about three hours while the technicians spray.",
+        "Residents must vacate the home between 9 and 11 a.m. during the inspection.",
+    ],
+)
+def test_a_stay_away_for_hours_is_no_demand(sentence):
+    assert not _demands(sentence)
+
+
+def test_a_deadline_at_an_hour_is_still_a_demand():
+    assert _demands("You must vacate the premises by 5:00 p.m. on June 30, 2027.")
