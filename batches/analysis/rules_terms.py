@@ -127,7 +127,9 @@ _ROLE_CUES = (
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|terminara el\s*$|"
                                 r"\bby (?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"
-                                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$")),
+                                # "by Thursday, May 7", "by Thurs May 7", "by Fri. May 8"
+                                r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|"
+                                r"sat|sun)\.?,?\s*)?$")),
     ("noticeDate", re.compile(r"\bdated?\b|fecha|date of (?:this )?notice")),
 )  # fmt: skip
 SERVICE_SECTION = cue(
