@@ -7,7 +7,9 @@ than body hits.
 
 from __future__ import annotations
 
-from batches.analysis.rules_match import cue
+import re
+
+from batches.analysis.rules_match import Cue, cue
 
 HEAD_WEIGHT = 3.0
 REASON_THRESHOLD = 2.0
@@ -26,6 +28,18 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             ("unless", "not been", "rent owing", "rent owed", "unpaid"),
         ),
         r"pay or (?:quit|vacate)",
+        # an untitled letter: "I have not received May's rent", "please pay the $900.00 within three (3)
+        # days, that is no later than Tuesday, May 6, or move out"
+        (
+            r"ha(?:ve|s) not (?:yet )?received (?:[\w-]+'s )?(?:the |your |this month'?s )?(?:rent|payment)",
+            ("not received", "not yet received"),
+        ),
+        (
+            r"pay(?:ing)? (?:the )?(?:full |total |entire |outstanding )?(?:rent|amount|balance|sum|\$)"
+            r"(?:[^.]|\.\d){0,120}\bor (?:move out|vacate|quit|leave the (?:premises|unit|apartment|property|house)|"
+            r"surrender|deliver (?:up )?(?:possession|the premises))",
+            ("pay",),
+        ),
         r"rent demand|demand for rent|demand for payment",
         r"non-?payment|unpaid (?:\w+ ){0,2}rent|unpaid\)|not paid (?:the )?rent|failure to pay|failed to pay|"
         r"fail to pay",
@@ -40,7 +54,8 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
     ),
     "lease-violation": (
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
-        r"breach(?:ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term",
+        r"breach(?:es|ed)? (?:of )?(?:your |the )?(?:lease|rental agreement)|broken the following term|"
+        r"comply with (?:your |the )?(?:lease|rental agreement) or vacate",
         r"violat\w* (?:of )?(?:your |the |paragraph |section |term )?(?:lease|rental agreement|rules)",
         r"violat\w* (?:of )?(?:paragraph|section|clause|article|term) [^.\n]{0,40}\b(?:of|in|under) (?:your |the )?"
         r"(?:lease|rental agreement)",
@@ -49,12 +64,20 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             r"(?:living|kept|keeping)[^.]{0,60}without the landlord'?s (?:written )?(?:approval|consent)",
             ("without the landlord",),
         ),
-        r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar",
+        r"incumplimiento|violacion del contrato|violacion de su contrato|cumplir o desocupar|"
+        r"violad[oa] (?:su |el |las? |los )|violo (?:su |el |las? |los )",
+        # "mantiene dos perros en la unidad sin autorizacion por escrito"
+        (
+            r"(?:mascotas?|perros?|gatos?|animal(?:es)?|ocupantes?|subarrend\w*)[^.]{0,60}\bsin (?:la |su )?"
+            r"autorizacion",
+            ("autorizacion",),
+        ),
         # "you are not complying with your rental agreement", "remedy the noncompliance"
         (
             r"not (?:complying|in compliance) with (?:your |the )?(?:lease|rental agreement)|(?:remedy|cure|correct) "
-            r"the (?:non-?compliance|violation|breach)|non-?compliance with (?:your |the )?(?:lease|rental agreement)",
-            ("complying", "compliance", "remedy the", "cure the", "correct the"),
+            r"(?:the|these|this|those|such|all|each) (?:non-?compliance|violations?|breach(?:es)?)|"
+            r"non-?compliance with (?:your |the )?(?:lease|rental agreement)",
+            ("complying", "compliance", "remedy ", "cure ", "correct "),
         ),
     ),
     "holdover": (
@@ -104,6 +127,13 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
              "i want", "i need"),
         ),
         r"el propietario (?:va a|desea) (?:vivir|ocupar)",
+        # "the owner ... intends to move into the home himself and occupy it as his principal residence"
+        [
+            r"occupy (?:it|the (?:home|unit|house|apartment|premises|property)) as (?:his|her|their|my|our) "
+            r"(?:own )?(?:principal|primary) (?:residence|home)",
+            r"move into the (?:home|unit|house|apartment|premises|property) (?:himself|herself|themselves|myself|"
+            r"ourselves)",
+        ],
         # "the owner's daughter will move into the unit"
         (
             r"(?:owner|landlord)'?s? (?:\w+ )?(?:daughter|son|mother|father|parents?|child|children|spouse|wife|"
@@ -135,14 +165,45 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
          r"(?:your |the |this )?(?:month[- ]to[- ]month|periodic|at[- ]will|week[- ]to[- ]week) tenancy",
          ("tenancy",)),
         r"mes a mes[^.]{0,60}termina",
-        r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will",
+        r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will|"
+        r"tenancy at[- ]will\b[^.]{0,80}\bterminat",
+        # "not to continue the month-to-month arrangement", "I am ending the month-to-month tenancy"
+        [
+            (
+                r"(?:not|no longer)(?: to| wish to| want to)? (?:continu|renew|extend)\w* (?:the |your |this )?"
+                r"(?:month[- ]to[- ]month|periodic|at[- ]will|week[- ]to[- ]week)",
+                ("not", "no longer"),
+            ),
+            r"end(?:s|ing)? (?:the |your |this )?(?:month[- ]to[- ]month|periodic|week[- ]to[- ]week) "
+            r"(?:tenancy|rental|arrangement|agreement|lease)",
+        ],
     ),
 }  # fmt: skip
-# A cue is a pattern, or (pattern, literals) when the pattern does not start with a literal.
-_REASON_RES = {
-    reason: tuple(cue(p) if isinstance(p, str) else cue(*p) for p in patterns)
-    for reason, patterns in _REASON_CUES.items()
-}
+
+
+class _AnyOf:
+    """Several cues that count as one: one alternation would start with a group and scan every
+    position, each part alone starts with a literal and is searched fast."""
+
+    __slots__ = ("cues",)
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self.cues = cues
+
+    def search(self, text: str) -> re.Match | None:
+        found = [m for m in (c.search(text) for c in self.cues) if m]
+        return min(found, key=lambda m: m.start()) if found else None
+
+
+def _compile(spec: str | tuple | list) -> Cue | _AnyOf:
+    if isinstance(spec, list):
+        return _AnyOf(tuple(_compile(part) for part in spec))
+    return cue(spec) if isinstance(spec, str) else cue(*spec)
+
+
+# A cue is a pattern, (pattern, literals) when the pattern does not start with a literal, or a
+# list of those that count as one cue.
+_REASON_RES = {reason: tuple(_compile(p) for p in patterns) for reason, patterns in _REASON_CUES.items()}
 
 _INCURABLE = cue(
     r"without (?:an? )?(?:opportunity|right) to cure|no (?:opportunity|right) to cure|unconditional|incurable|"
@@ -154,7 +215,10 @@ _CONDUCT_REASONS = ("nuisance", "illegal-activity")
 # Negated mentions that must not count as cues ("not a demand for any past-due rent").
 _NEGATED = cue(
     r"not a demand|none is claimed|is not claimed|(?:does|do|will) not (?:demand|claim|seek)|"
-    r"no (?:money|rent|payment) is (?:demanded|claimed|owed|due)|no exige el pago|no se exige|no (?:se )?reclama",
+    r"no (?:money|rent|payment) is (?:demanded|claimed|owed|due)|no exige el pago|no se exige|no (?:se )?reclama|"
+    # "this notice is not given for non-payment of rent", "it is not for non-payment of rent"
+    r"not (?:given |served |issued |sent )?(?:for|because of|due to|based on) (?:the |any )?"
+    r"(?:non-?payment|unpaid rent|failure to pay)",
     literals=(
         "not a demand",
         "none is claimed",
@@ -168,6 +232,14 @@ _NEGATED = cue(
         "not claim",
         "not seek",
         "reclama",
+        "not given",
+        "not served",
+        "not issued",
+        "not sent",
+        "not for",
+        "not because",
+        "not due to",
+        "not based",
     ),
 )
 
