@@ -25,6 +25,7 @@ from datetime import date
 
 from batches.compliance.content import check_cure, check_rent_only, check_required_content
 from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date, period_start
+from batches.compliance.just_cause import shows_coverage
 from batches.compliance.local import check_local
 from batches.compliance.period import Period, check_period, tenancy_months
 from batches.compliance.rent_day import check_rent_day
@@ -74,7 +75,7 @@ def _unknown_rule(state: str | None, reason: str | None) -> dict:
     return issue("UNKNOWN_RULE", WARNING, msg)
 
 
-def _type_check(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
+def _type_check(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
     """Type trumps period (reference §0.4)."""
     if not rule.get("type_allowed", True):
         reason = rule.get("type_not_allowed_reason") or f"This notice type is not allowed ({rule['statute']})."
@@ -86,6 +87,16 @@ def _type_check(facts: dict, rule: dict) -> tuple[list[dict], bool | None]:
     months = tenancy_months(parse_date(facts.get("tenancyStartDate")), start)
     if months is not None and months < after:
         return [], True
+    covered = shows_coverage(text, start)
+    if covered is False:
+        msg = f"The notice states that the unit is exempt from {rule['statute']}'s just-cause rule; not verified."
+        return [issue("JUST_CAUSE_EXEMPTION_CLAIMED", INFO, msg)], True
+    if covered and months is not None:
+        msg = (
+            f"The tenancy has lasted {after} months or more and the notice shows the unit is covered by "
+            f"{rule['statute']}: a notice without a just cause is not allowed."
+        )
+        return [issue("NOTICE_TYPE_NOT_ALLOWED", ERROR, msg)], False
     msg = (
         f"The tenancy has lasted {after} months or more (or its length is unknown): under "
         f"{rule['statute']} a no-cause notice is not allowed unless the unit is exempt, and the "
@@ -140,7 +151,7 @@ def _side_checks(facts: dict, rule: dict, state: str, text: str, period: Period)
 
 
 def _evaluate(facts: dict, rule: dict, state: str, text: str, today: date, result: dict) -> dict:
-    type_issues, type_verdict = _type_check(facts, rule)
+    type_issues, type_verdict = _type_check(facts, rule, text)
     # A forbidden type has nothing to count (WA no-cause has no period at all).
     period = check_period(facts, rule, state, text) if rule.get("type_allowed", True) else Period()
     side_issues, side_verdicts = _side_checks(facts, rule, state, text, period)
