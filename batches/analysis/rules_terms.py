@@ -110,20 +110,33 @@ def _counting(low: str) -> str:
     return "calendar"
 
 
+# A weekday written out or abbreviated ("Wednesday,", "wed", "Thurs.") between a cue and its date.
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes|s)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*)"
 _ROLE_CUES = (
     ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start(?: date)?:?\s*$)|"
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
                                     r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
+                                    # "ha vivido en la vivienda desde el 1 de julio" (lived there since)
+                                    r"(?:vivid[oa]|residid[oa]|habitad[oa]|ocupad[oa]|viv[ei]n?|resid[ei]n?)\b"
+                                    r"[^.]{0,60}\bdesde(?: el)?\s*$|"
                                     r"comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|\b(?:delivered|sent|handed|served|mailed|posted)\b|"
-                               r"date served|fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|"
+                               r"date served|date (?:and time )?of (?:delivery|mailing|posting)|"
+                               r"fecha de entrega|entregad[oa]s?|entregue|notificado|\bentrega:|"
                                r"enviad[oa]|fijad[oa]|pegad[oa]|"
                                r"i certify that on|"
-                               r"declare:? on|service:?\s*$")),
-    ("deadlineDate", re.compile(r"on or before|no later than|not later than|terminat\w*|effective|will end|"
-                                r"deadline|must (?:vacate|move|pay|leave)|\bantes del?\b|a mas tardar|"
-                                r"\bends?(?: on)?\s*$|(?:court|business|calendar|last|final) day is\s*"
-                                r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?$|"
+                               r"declare:? on|service:?\s*$|"
+                               # "RETURN OF SERVICE: On Wednesday, March 12, 2025, I served ..."
+                               rf"(?:return of service|(?:constable|sheriff|officer).?s return):?\s*"
+                               rf"(?:on\s+)?{_WEEKDAY}?$")),
+    ("deadlineDate", re.compile(r"on or before|n[o0]t? later than|terminat\w*|effective|will end|"
+                                r"deadline|fecha (?:limite|de vencimiento|tope)|must (?:vacate|move|pay|leave)|"
+                                r"\bantes del?\b|a mas tardar|"
+                                # "the last day is", "the last day to pay is", "your last day will be"
+                                r"\bends?(?: on)?\s*$|(?:court|business|calendar|last|final) day"
+                                rf"(?: (?:to|for) (?!which)[a-z ]{{2,40}}?)? (?:is|will be)\s*{_WEEKDAY}?$|"
+                                # "by the 30th day after service, which is Saturday, May 31, 2025"
+                                rf"\bby\b[^.]{{0,60}}\bwhich (?:is|will be)\s*{_WEEKDAY}?$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|terminara el\s*$|"
                                 r"\bby (?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"
@@ -145,12 +158,16 @@ def date_roles(low: str, dates: list[FoundDate]) -> dict[str, str | None]:
         "noticeDate": None, "serviceDate": None, "deadlineDate": None, "tenancyStartDate": None,
     }  # fmt: skip
     section = SERVICE_SECTION.search(low)
+    unassigned = []
     for found in dates:
         role = _role_for(low, found, section.start() if section else None)
         if role and roles[role] is None:
             roles[role] = found.iso
+        elif role is None:
+            unassigned.append(found)
     if roles["noticeDate"] is None:
-        roles["noticeDate"] = _letter_date(low, dates)
+        # A date set out on its own line under a cue ("ON OR BEFORE\n\n  7/7/25") is not the letter's date.
+        roles["noticeDate"] = _letter_date(low, unassigned)
     return roles
 
 
@@ -174,6 +191,8 @@ def _letter_date(low: str, dates: list[FoundDate]) -> str | None:
 _NOT_A_ROLE = re.compile(
     r"(?:rent\s+due|rental\s+period|(?:lease|agreement|reminder|warning|letter)\s+dated|paid\s+through|expires\s+on|"
     r"contrato(?:\s+de\s+arrendamiento)?\s+de\s+fecha|"
+    # the lease's own expiry ("su contrato de arrendamiento vence el"), like "expires on"
+    r"(?:contrato|arrendamiento)\b[^.]{0,40}\b(?:vence|vencera|expira)(?:\s+el)?|"
     # failed service attempts listed in brackets: "after two attempts (10/31/2025 and 11/1/2025)"
     r"(?:attempt\w*|intentos?)[^()]{0,40}\([^)]*|"
     r"lease\s+date:?\s*(?:lease\s+)?(?:renewed|signed|executed|entered(?:\s+into)?)?(?:\s+on)?|"
@@ -182,12 +201,21 @@ _NOT_A_ROLE = re.compile(
 # A sentence or paragraph break; initials ("KK. Placeholder") are not breaks.
 _BREAK = re.compile(r"(?:[a-z]{4,}|\d)[.;]\s|\n[ \t]*\n")
 _GAP = re.compile(r"\s{2,}|\n")
+# A cue left hanging before a blank line ("TO WIT: ON OR BEFORE\n\n    7/7/25") still
+# governs the date set out under it.
+_DANGLING = re.compile(r"(?:on or before|n[o0]t? later than|a mas tardar(?: el)?|antes del?)\s*$")
+
+
+def _clause_before(window: str) -> str:
+    """The sentence or paragraph that ends at the date (the end of the window)."""
+    breaks = list(_BREAK.finditer(window))
+    if breaks and not breaks[-1].group().strip() and _DANGLING.search(window[: breaks[-1].start()]):
+        breaks.pop()
+    return window[breaks[-1].end() :] if breaks else window
 
 
 def _role_for(low: str, found: FoundDate, service_start: int | None) -> str | None:
-    window = low[max(0, found.start - 90) : found.start]
-    breaks = list(_BREAK.finditer(window))
-    before = window[breaks[-1].end() :] if breaks else window
+    before = _clause_before(low[max(0, found.start - 90) : found.start])
     # A cue may wrap or be spaced out ("on or\nbefore  March 31"): read every gap as one space.
     before = _GAP.sub(" ", before)
     if _NOT_A_ROLE.search(before):
