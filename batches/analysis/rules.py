@@ -43,9 +43,20 @@ _TITLE_WORDS = re.compile(
 # Reasons that say why the tenancy ends; "no-cause" only applies when none of them does.
 _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-notice"))
 _TERMINATION = re.compile(
-    r"terminat|tenancy[^.]{0,40}(?:will )?end|\bend(?:s|ing)? (?:your |the |this )?(?:[\w-]+ ){0,2}tenancy|"
+    r"terminat|tenancy[^.]{0,40}(?:will )?end|\bend(?:s|ing)?\s+(?:your\s+|the\s+|this\s+)?(?:[\w-]+\s+){0,2}tenancy|"
     r"notice to quit|quit and deliver|demands? (?:immediate )?possession|desalojo|"
     r"(?:contrato|arrendamiento)[^.]{0,40}\btermin"
+)
+# A periodic tenancy the notice asks to leave, with no cause named, is a no-cause termination
+# even without a termination word ("me alquila ... mes a mes ... le pido que desocupe"). Without
+# the periodic tenancy a leave demand may rest on a cause we do not name (employer housing): other.
+_PERIODIC = re.compile(
+    r"month[- ]to[- ]month|week[- ]to[- ]week|\bat[- ]will\b|\bperiodic\b|\bmes a mes\b|\bmes por mes\b|"
+    r"\bsin contrato\b|\bmensual(?:mente)?\b"
+)
+_LEAVE = re.compile(
+    r"\bvacate\b|\bmove out\b|\bdesocup\w*|\bmudarse\b|"
+    r"\bentregar (?:la|el) (?:casa|vivienda|posesi[oó]n|inmueble|apartamento|departamento)\b"
 )
 
 
@@ -106,7 +117,8 @@ def _choose_reasons(scores: dict[str, float], low: str, flat: str) -> list[str]:
     if any(r in _CAUSES for r in keep):
         keep = [r for r in keep if r != "no-cause"]
     if not keep:
-        keep = ["no-cause"] if _TERMINATION.search(low) else ["other"]
+        ended = _TERMINATION.search(low) or (_PERIODIC.search(low) and _LEAVE.search(low))
+        keep = ["no-cause"] if ended else ["other"]
     return keep
 
 
