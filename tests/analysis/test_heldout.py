@@ -1,11 +1,11 @@
-"""Accuracy floors on the held-out notices (tests/data/heldout_notices.json), on the
-smaller probe set (tests/analysis/probe_notices.json) and on the second and fourth blind sets
-(tests/data/blind_notices.json, tests/data/blind4_notices.json), and on the unsealed blind set 3.
+"""Accuracy floors on the held-out notices (tests/data/heldout_notices.json), the probe set
+(tests/analysis/probe_notices.json) and the unsealed blind sets 2-7 (tests/data/blind*_notices.json;
+blind set 8 stays sealed and is not read here).
 
-The held-out set was written from notice-law.md before the extractor was read
-(docs/evaluation.md keeps its first-contact numbers). These are floors at the Issue 3
-targets, not 100%: a regression below them fails CI, while a new notice that the rules
-cannot read yet does not force special-casing.
+Every set was written from notice-law.md by someone who had not read the code
+(docs/evaluation.md keeps each first-contact figure). The held-out and probe floors sit at the
+Issue 3 targets; the blind sets' floors at what the analyzer reaches after their fixes, so any
+regression on paper that was once read right fails CI.
 """
 
 from __future__ import annotations
@@ -42,23 +42,36 @@ BLIND_FLOORS = {
     "reason": 1.0,
     "noticeDays": 1.0,
     "amountDue": 1.0,
-    "meetsStatutoryMinimum": 0.93,
+    # 29/29 since session 3 (b17: a PA lease cited no waiver; b30: Chicago tiers counted).
+    "meetsStatutoryMinimum": 1.0,
 }
 # Blind set 4 after the evidence-based recognition: every extracted field 36/36, the verdict 13/14
 # (d36: the checker says "needs review" where the label, itself marked UNSURE, says False).
-BLIND4_FLOORS = {**BLIND_FLOORS, "meetsStatutoryMinimum": 0.92}
+BLIND4_FLOORS = BLIND_FLOORS  # the verdict 14/14 since session 3 (d36)
 # The sealed blind set 3 (commit 9619e94), unsealed after three measurements, then fixed against
 # (docs/evaluation.md, "Blind set 3, after fixes"): reason and amount 40/40, days 39/40 (c02: the
 # notice states 61 days, the label says 60), every non-notice recognised; the verdict 23/25 (c15,
 # c27: label disagreements the checker answers with "needs review").
 BLIND3 = ROOT / "tests" / "data" / "blind3_notices.json"
-BLIND3_FLOORS = {"reason": 1.0, "noticeDays": 0.97, "amountDue": 1.0, "meetsStatutoryMinimum": 0.92}
+# Session 3: the verdict 25/25 (c15 Chicago tiers, c27 a TX notice that cites no lease term).
+BLIND3_FLOORS = {"reason": 1.0, "noticeDays": 0.97, "amountDue": 1.0, "meetsStatutoryMinimum": 1.0}
 # Blind set 5 (commit bd2eefc) after its fixes (docs/evaluation.md, "Blind set 5, after fixes"): reason
 # 39/40 (e04: label convention, demolition vs other), days 38/40 (e13, e31: hours vs days convention),
 # amount 40/40, every notice and non-notice recognised; the verdict 23/26 (e09, e25, e23: needs review).
 BLIND5 = ROOT / "tests" / "data" / "blind5_notices.json"
-BLIND5_FLOORS = {"reason": 0.975, "noticeDays": 0.95, "amountDue": 1.0, "meetsStatutoryMinimum": 0.88}
+# Since session 3 (the evaluator compares hours as days and lets a finer no-fault ground match `other`;
+# e09 Chicago tiers, e23 OH weekdays, e25 PA lease): every field 40/40, the verdict 26/26.
+BLIND5_FLOORS = {"reason": 1.0, "noticeDays": 1.0, "amountDue": 1.0, "meetsStatutoryMinimum": 1.0}
+# Blind sets 6 (letters, e-mails, Spanish, OCR) and 7 (statutory forms and counting traps), commits
+# 5b919ce / 75eb251, measured at first contact in session 3 and then fixed against (docs/evaluation.md,
+# "Session 3"). Blind set 7's one miss: g27, whose label gives no days where the notice's own dates
+# give 33 (the convention every other label file follows).
+BLIND6 = ROOT / "tests" / "data" / "blind6_notices.json"
+BLIND7 = ROOT / "tests" / "data" / "blind7_notices.json"
+ALL_RIGHT = {"reason": 1.0, "noticeDays": 1.0, "amountDue": 1.0, "meetsStatutoryMinimum": 1.0}
 SETS = {
+    "blind7": (BLIND7, {**ALL_RIGHT, "noticeDays": 0.975}),
+    "blind6": (BLIND6, ALL_RIGHT),
     "blind5": (BLIND5, BLIND5_FLOORS),
     "blind3": (BLIND3, BLIND3_FLOORS),
     "heldout": (HELDOUT, FLOORS),
