@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from batches.analysis.textnorm import fix_ocr
 from batches.compliance.content import check_cure, check_rent_only, check_required_content
 from batches.compliance.issues import ERROR, INFO, WARNING, combine, issue, parse_date, period_start
 from batches.compliance.just_cause import shows_coverage
@@ -116,7 +117,9 @@ def check_compliance(
     facts: dict, rule: dict | None, *, user_selected_state: str | None, text: str, today: date | None = None
 ) -> dict:
     """The `compliance` section for one notice (see the module docstring for precedence).
-    `today` is used only to flag service dates in the future (likely misread dates)."""
+    `today` is used only to flag service dates in the future (likely misread dates). The text
+    checks read it with OCR confusions repaired ("payab1e", "2O25"), as the extractor does."""
+    text = fix_ocr(text or "")
     result = _base(rule)
     if not is_eviction_notice(facts):
         return result

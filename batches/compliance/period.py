@@ -107,8 +107,20 @@ def _without_start(facts: dict, rule: dict, period: Period) -> Period:
     return period
 
 
+def _counted(n: int | None, unit: str) -> str:
+    """ "3 court days", "1 month", "72 hours": a count in a rule's unit, for messages."""
+    if unit == "months":
+        return f"{n} month" + ("" if n == 1 else "s")
+    if unit == "hours":
+        return f"{n} hours"
+    return f"{n} {unit} day" + ("" if n == 1 else "s")
+
+
 def _too_short(rule: dict, period: Period, days: int) -> None:
-    msg = f"The notice gives {days} {rule['day_unit']} days, but {rule['statute']} requires at least {period.required}."
+    msg = (
+        f"The notice gives {_counted(days, rule['day_unit'])}, but {rule['statute']} requires at least "
+        f"{_counted(period.required, rule['day_unit'])}."
+    )
     period.issues.append(issue("PERIOD_TOO_SHORT", ERROR, msg))
     period.verdict = False
 
@@ -136,10 +148,11 @@ def _deadline_too_early(facts: dict, rule: dict, period: Period) -> None:
     else:
         code = "WRONG_DAY_COUNTING"
         msg = (
-            f"The notice counts {facts.get('dayCounting')} days, which ends on {stated}; counted as "
-            f"{rule['day_unit']} days the period ends on {lawful}"
+            f"The notice counts {facts.get('dayCounting')} days, which ends on {stated}; counted in "
+            f"{'months' if rule['day_unit'] == 'months' else rule['day_unit'] + ' days'} the period ends on {lawful}"
         )
-    period.issues.append(issue(code, ERROR, f"{msg} ({rule['statute']}, {period.required} days)."))
+    required = _counted(period.required, rule["day_unit"])
+    period.issues.append(issue(code, ERROR, f"{msg} ({rule['statute']}, {required})."))
     period.verdict = False
 
 

@@ -22,7 +22,7 @@ _ORDINALS = {"first": 1, "1st": 1, "primer": 1, "primero": 1, "l": 1, "i": 1}
 # first day of each month" (the words between "rent" and the day may hold an amount).
 _DUE_DAY = re.compile(
     r"\b(?:due|payable|paid|vence|se paga|pa(?:y|ys|ying|id)\s+(?:the\s+|your\s+)?rent\b(?:[^.\n]|\.\d){0,60}?)"
-    r"\s+(?:in\s+advance\s+)?(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2}|[lI](?=st\b))(?:st|nd|rd|th)?"
+    r"\s+(?:in\s+advance\s+)?(?:monthly\s+|mensualmente\s+)?(?:on\s+|el\s+)?(?:the\s+)?(first|primer|primero|\d{1,2}|[lI](?=st\b))(?:st|nd|rd|th)?"
     r"\s+(?:day\s+|dia\s+|día\s+)?(?:of|de)\s+(?:each|every|the|cada)\s+(?:calendar\s+)?(?:month|mes)",
     re.IGNORECASE,
 )

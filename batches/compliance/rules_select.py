@@ -7,8 +7,8 @@ nothing to cure, so a rule built around a cure, like AZ 33-1368(A), would misjud
 never a rule that forbids the notice type:
 - a nuisance or illegal activity, in a state with one breach notice for every ground (TX,
   OH, IL, PA: reference §1.1): its nuisance, then its lease-violation rule;
-- a no-fault ground the state does not name (a sale, demolition or withdrawal where there is
-  no just-cause law, e.g. GA): its no-cause termination rule.
+- a no-fault ground the state does not name (an owner move-in, sale, demolition or withdrawal
+  where there is no just-cause law, e.g. GA, MA at will): its no-cause termination rule.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from datetime import date
 FALLBACK = {
     "illegal-activity": ("nuisance", "lease-violation"),
     "nuisance": ("lease-violation",),
+    "owner-move-in": ("no-cause",),
     "sale": ("no-cause",),
     "demolition": ("no-cause",),
     "withdrawal-from-market": ("no-cause",),

@@ -78,3 +78,23 @@ def test_an_ocr_d_first_of_the_month_is_a_rent_day():
                          deadlineDate="2025-08-09", serviceMethod="personal")  # fmt: skip
     result = run_notice(facts, "Rent is payable on the lst day of each month. Your tenancy at will is terminated.")
     assert ("RENT_DAY_MISMATCH", "error") in issue_codes(result) and result["meetsStatutoryMinimum"] is False
+
+
+def test_an_owner_move_in_where_the_state_names_none_is_a_no_cause_termination():
+    ma = select_rule(STATE_RULES, state="MA", reason="owner-move-in", on_date=ON)
+    assert ma["reason"] == "no-cause" and ma["appliedForReason"] == "owner-move-in"
+    assert select_rule(STATE_RULES, state="CA", reason="owner-move-in", on_date=ON)["reason"] == "owner-move-in"
+
+
+def test_ocr_damage_in_the_text_does_not_hide_the_rent_day():
+    facts = notice_facts(reason="no-cause", state="MA", serviceDate="2025-04-14", noticeDays=30,
+                         deadlineDate="2025-05-14", serviceMethod="personal")  # fmt: skip
+    text = "Your tenancy at wi1l, for which rent is payab1e monthly on the FIRST day of each month, is terminated."
+    result = run_notice(facts, text)
+    assert ("RENT_DAY_MISMATCH", "error") in issue_codes(result) and result["meetsStatutoryMinimum"] is False
+
+
+def test_a_month_period_reads_as_months_in_the_message():
+    facts = notice_facts(reason="no-cause", state="TX", serviceDate="2025-07-15", noticeDays=30, dayCounting="calendar")
+    messages = " ".join(i["message"] for i in run_notice(facts)["issues"])
+    assert "counted in months" in messages and "1 month)" in messages and "months days" not in messages
