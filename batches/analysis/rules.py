@@ -45,7 +45,10 @@ _CAUSES = tuple(r for r in REASONS if r not in ("no-cause", "other", "not-a-noti
 _TERMINATION = re.compile(
     r"terminat|tenancy[^.]{0,40}(?:will )?end|\bend(?:s|ing)?\s+(?:your\s+|the\s+|this\s+)?(?:[\w-]+\s+){0,2}tenancy|"
     r"notice to quit|quit and deliver|demands? (?:immediate )?possession|desalojo|"
-    r"(?:contrato|arrendamiento)[^.]{0,40}\btermin"
+    r"(?:contrato|arrendamiento)[^.]{0,40}\btermin|"
+    # "he decidido terminar el contrato", "aviso de terminacion del arrendamiento"; not "al terminar
+    # su contrato" (when the lease ends), which says nothing of who ends it
+    r"(?<!\bal )\btermin\w* (?:de |del |el |su )?(?:contrato|arrendamiento)\b"
 )
 # A periodic tenancy the notice asks to leave, with no cause named, is a no-cause termination
 # even without a termination word ("me alquila ... mes a mes ... le pido que desocupe"). Without
@@ -56,7 +59,7 @@ _PERIODIC = re.compile(
 )
 _LEAVE = re.compile(
     r"\bvacate\b|\bmove out\b|\bdesocup\w*|\bmudarse\b|"
-    r"\bentregar (?:la|el) (?:casa|vivienda|posesi[oó]n|inmueble|apartamento|departamento)\b"
+    r"\bentregar (?:la|el) (?:casa|vivienda|posesi[oó]n|inmueble|apartamento|departamento|unidad)\b"
 )
 
 

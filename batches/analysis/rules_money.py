@@ -31,7 +31,9 @@ _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(
     r"\btotal\b|total a pagar|cantidad total|suma total|\bsum of\b|la suma de|"
     r"(?<!previous )(?<!prior )\bbalance (?:now |currently )?(?:due|owed|owing|demanded)|"
-    r"saldo (?:adeudado|pendiente|total)|\bamount (?:now )?(?:due|owed|owing)\b(?! for)|total adeudad[oa]|"
+    # "saldo de renta adeudado" labels the balance line of an itemised Spanish demand
+    r"saldo (?:de (?:la )?renta )?(?:adeudado|pendiente|total)|"
+    r"\bamount (?:now )?(?:due|owed|owing)\b(?! for)|total adeudad[oa]|"
     r"\b(?:full|entire|whole) (?:amount|sum|balance)\b|(?:cantidad|suma) (?:total|completa)"
 )
 # A payment already made, listed to be subtracted: "Less payment received ($700.00)",

@@ -48,9 +48,12 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
         r"rent (?:has|have) not been paid|past[- ]due rent",
         r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
-        r"debe la cantidad|(?:usted|le) debe (?:\$|la suma|la renta)|renta (?:no )?pagada|no pago la renta|"
+        r"debe la cantidad|(?:usted|le) debe (?:al (?:arrendador|propietario|dueno) )?(?:\$|la suma|la renta)|"
+        r"renta (?:no )?pagada|no pago la renta|"
         r"demanda de (?:pago de )?(?:la )?renta|usted adeuda|adeuda (?:al arrendador )?(?:la )?renta|"
         r"exige (?:el )?pag(?:ar|o)",
+        # "saldo de renta adeudado", "solo el pago total de la renta exigida en este aviso"
+        (r"\brenta (?:adeudad[oa]|exigida|debida)\b", ("renta adeud", "renta exig", "renta debid")),
     ),
     "lease-violation": (
         r"perform (?:the )?covenants?|comply or vacate|notice to cure|notice to remedy|notice to cease",
@@ -165,6 +168,9 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
          r"(?:your |the |this )?(?:month[- ]to[- ]month|periodic|at[- ]will|week[- ]to[- ]week) tenancy",
          ("tenancy",)),
         r"mes a mes[^.]{0,60}termina",
+        # "aviso de terminacion de contrato mes a mes", "terminar su arrendamiento mes por mes"
+        (r"termin\w* (?:de |del |el |su )?(?:contrato|arrendamiento) (?:de )?mes (?:a|por) mes",
+         ("mes a mes", "mes por mes")),
         r"terminat\w* your (?:month-to-month |periodic )?tenancy at will|tenant at will|"
         r"tenancy at[- ]will\b[^.]{0,80}\bterminat",
         # "not to continue the month-to-month arrangement", "I am ending the month-to-month tenancy"
@@ -218,8 +224,13 @@ _NEGATED = cue(
     r"no (?:money|rent|payment) is (?:demanded|claimed|owed|due)|no exige el pago|no se exige|no (?:se )?reclama|"
     # "this notice is not given for non-payment of rent", "it is not for non-payment of rent"
     r"not (?:given |served |issued |sent )?(?:for|because of|due to|based on) (?:the |any )?"
-    r"(?:non-?payment|unpaid rent|failure to pay)",
+    r"(?:non-?payment|unpaid rent|failure to pay)|"
+    # "no es por falta de pago, usted siempre ha pagado bien"
+    r"no es (?:por|debido a|a causa de) (?:la )?(?:falta de pago|renta|pago)",
     literals=(
+        "no es por",
+        "no es debido",
+        "no es a causa",
         "not a demand",
         "none is claimed",
         "is not claimed",

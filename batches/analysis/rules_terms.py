@@ -21,7 +21,8 @@ _PERIOD_LEAD = re.compile(
     r"(?:next\s+|following\s+)?$"
 )
 _PERIOD_TAIL = re.compile(
-    r"^[\s,]*(?:'|’)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
+    # "one (1) month's notice": the possessive follows the unit
+    r"^[\s,]*(?:(?:'|’)s?)?\s*(?:notice|after (?:service|delivery|you receive|receipt|the (?:date|day) of service|"
     r"this notice|the date (?:of )?(?:this notice|hereof))|"
     r"from (?:the )?(?:day|date) of (?:service|delivery)|from (?:service|delivery|receipt)|"
     r"before the (?:date of termination|expiration|end|termination)|of this notice|despues de|a partir de|notice|"
