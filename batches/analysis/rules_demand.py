@@ -41,8 +41,9 @@ _ADVERB = r"(?:therefore|accordingly|hereby|thus|then|now|consequently|automatic
 _TENANCY = r"(?:tenancy|lease|rental agreement|occupancy|right (?:of|to) (?:possession|occupancy|occupy))"
 _DEMANDS = (
     # "You must vacate", "Tenants are hereby required to quit and deliver up possession"
-    rf"\b{_SUBJECT}(?: and all (?:other )?occupants)?,? (?:hereby |now |therefore |immediately )?{_MODAL} "
-    rf"(?:\w+ ){{0,2}}?{_LEAVE}\b",
+    rf"\b{_SUBJECT}(?: and all (?:other )?occupants)?(?:,? (?:hereby |now |therefore |immediately )?{_MODAL}|"
+    # the modal contracted: "you'll need to be out by May 8", "you'll have to vacate"
+    rf"['\u2019]ll (?:have to|need to|be required to)) (?:\w+ ){{0,2}}?{_LEAVE}\b",
     # "the premises must be vacated by", "possession must be delivered"
     r"\b(?:premises|unit|apartment|property|home|house|dwelling|possession) (?:must|shall|is to|are to) be "
     r"(?:vacated|surrendered|delivered)",
@@ -52,7 +53,13 @@ _DEMANDS = (
     rf"\bdemand is (?:hereby )?made that you (?:\w+ ){{0,2}}?{_LEAVE}",
     r"\b(?:quit|vacate) and (?:deliver|surrender)",
     # "we are asking you to leave the property", "the owner requires you to move out"
-    rf"\b(?:ask|request|require|direct|order|tell|instruct)(?:s|ed|ing)? you to (?:\w+ ){{0,2}}?{_LEAVE}\b",
+    rf"\b(?:ask|request|require|direct|order|tell|instruct|need|want|expect)(?:s|ed|ing)? you to (?:\w+ ){{0,2}}?"
+    rf"{_LEAVE}\b",
+    # the recipient as the object of the writer's need: "I need you and the kids out in 30 days",
+    # "we want you out of the house by June 1" (out of the home, or with a deadline)
+    r"\b(?:need|want|expect)s? (?:you|all of you|y'all)(?: and (?:[\w'-]+ ){0,2}?[\w'-]+)? (?:to be )?(?:moved )?out\b"
+    r"(?= of (?:the |your |this |said |my |our )?(?:premises|unit|apartment|property|home|house|dwelling|rental|"
+    r"place|trailer|cabin)\b| (?:by|in|within|no later|on or before|before|immediately)\b|[.,;]|$)",
     # "le pedimos que desocupe la vivienda", "se le exige que entregue la posesion"
     r"\b(?:le (?:pedimos|exigimos|requerimos|ordenamos|solicitamos|pido|exijo|requiero|ordeno|solicito)|se le "
     r"(?:pide|exige|ordena|requiere)) que "
@@ -96,6 +103,9 @@ _DEMANDS = (
     r"entreg\w* (?:la )?posesion)",
     r"\b(?:arrendamiento|contrato|inquilinato|tenencia)\b(?: [\w,()'-]+){0,8}? (?:queda|quedara|sera|es|ha sido|"
     r"esta|se da|se dara) (?:por la presente )?(?:terminad|cancelad|rescindid|dad[oa] por terminad)",
+    # the future tense: "su arrendamiento del inmueble terminara", "su contrato finalizara el 30 de junio"
+    r"\b(?:arrendamiento|contrato|inquilinato|tenencia)\b(?: [\w,()'-]+){0,8}? (?:se )?(?:terminara|finalizara|"
+    r"concluira|cesara)\b",
     r"\b(?:terminar|termina|terminara|terminamos|dar|da|damos|se da) (?:por terminado )?(?:\w+ ){0,2}?"
     r"(?:su|el|este) (?:contrato(?: de arrendamiento)?|arrendamiento|inquilinato)",
 )
@@ -111,6 +121,7 @@ _IMPERATIVE = re.compile(
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
     "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg", "get out",
+    "need you", "needs you", "want you", "wants you", "expect you", "expects you", "finaliz", "conclu",
 )  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
@@ -130,7 +141,10 @@ _CONDITIONAL = cue(
     r"\bunless (?:you|tenants?|residents?) (?:\w+ )?(?:sign|renew|accept|extend)\b|"
     # anywhere before: "I am going to have my manager serve you the 3 day notice and then you will have to"
     r"\b(?:going to|gonna|will|plan to|intend to)(?:\s+have\s+(?:my|our|the|a|an)(?:\s+[\w-]+){0,3}?)?\s+(?:serve|"
-    r"give|send|post|deliver|issue)(?:\s+you)?(?:\s+with)?\s+(?:a|an|the|your)\s+(?:[\w-]+\s+){0,3}?(?:notice|aviso)\b",
+    r"give|send|post|deliver|issue)(?:\s+you)?(?:\s+with)?\s+(?:a|an|the|your)\s+(?:[\w-]+\s+){0,3}?(?:notice|aviso)\b|"
+    # the same in Spanish: "el lunes le entregaremos el aviso de 3 dias para pagar o desocupar"
+    r"\b(?:(?:entregar|enviar|dar|notificar|emitir|present|mandar|poner)emos|vamos a (?:entregar|enviar|dar|notificar|"
+    r"emitir|presentar|mandar)(?:le|les)?)\b(?:\s+[\w-]+){0,3}?\s+(?:el|un|una|la|su)\s+(?:[\w-]+\s+){0,3}?aviso\b",
     literals=(
         "if ",
         "may",
@@ -146,6 +160,8 @@ _CONDITIONAL = cue(
         "will",
         "gonna",
         "unless",
+        "emos ",
+        "vamos a",
     ),
 )
 # ... or reports a paper or a court's act instead of making the demand (the whole sentence:
@@ -167,10 +183,14 @@ _REPORTED_BEFORE = cue(
     r"\b(?:stated|said|informed you|told you|advised you|alleg\w+) that\b|\bcourt\b|\bjudge\b|\bsheriff|"
     r"\bconstable|\bmarshal|\bwrit\b|"
     r"\bjudgment\b|\bplaintiff\b|\bdefendant\b|\b(?:i|we) (?:\w+ )?(?:received|acknowledge)\b|\backnowledg|"
-    r"\brecibi\w*|\b(?:my|our) (?:[\w-]+ ){0,2}$",
+    r"\brecibi\w*|\b(?:my|our) (?:[\w-]+ ){0,2}$|"
+    # thanks for the tenant's own notice: "gracias por avisarnos que usted se mudara", "thank you for
+    # letting us know that you will vacate"
+    r"\bgracias por (?:avisarnos|informarnos|notificarnos|comunicarnos|su aviso)|\bthank you for (?:letting us "
+    r"know|informing us|notifying us|telling us|your notice|giving (?:us )?(?:your )?notice)",
     literals=("stated", "said", "informed", "told", "advised", "alleg", "court", "judge", "judgment", "plaintiff",
               "sheriff", "constable", "marshal", "writ",
-              "defendant", "received", "acknowledg", "recibi", "my ", "our "),
+              "defendant", "received", "acknowledg", "recibi", "my ", "our ", "gracias por", "thank you for"),
 )  # fmt: skip
 # Negated: "you are not required to vacate", "no later than" is a deadline, not a negation.
 _NEGATION = re.compile(r"\b(?:not|never|nor|no)\b(?! (?:later|less|fewer|more than|sooner))|n't\b")
@@ -190,6 +210,9 @@ _TEMPORARY = cue(
     r"\bstay out for\b",
     literals=("from", "between", "until", "for ", "while", "during", "stay out"),
 )
+# "al terminar su contrato" ("at the end of your lease"): the infinitive after a preposition is a
+# time, no declaration (a lookbehind in _DEMANDS would cost a test at every position).
+_AS_A_TIME = re.compile(r"\b(?:al|hasta|antes de|despues de|sin)\s*$")
 _END_DATE = re.compile(r"\b(?:ends|terminates)\b(?: on| at| as of| effective)? \S+$")
 _CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free|entitled|allowed|permitted|welcome) to\b")
 # The words before a leave verb name the speaker: "I will vacate", "we plan to move out".
@@ -297,6 +320,8 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
         return True
     if _CHOICE.search(matched) or _NOT_THE_HOME.match(tail, len(matched)) or _TEMPORARY.search(tail):
         return True  # "you have the right to leave early", "vacate the pool area by 10 p.m.", "for 4 hours"
+    if matched.startswith(("terminar ", "dar ")) and _AS_A_TIME.search(sentence):
+        return True  # "al terminar su contrato el 31 de julio": when the lease ends
     if _FIRST_PERSON.search(last_words) and _LEAVE_FIRST.match(matched):
         return True  # "I will vacate and surrender possession": the tenant's own notice
     whole = f"{sentence} {tail}"

@@ -71,7 +71,8 @@ _NON_NOTICE_TITLES = (
     ("rent-increase", r"rent increase|increase (?:in|of) (?:your )?rent|change in terms of tenancy|"
      r"aumento de (?:la )?renta"),
     ("move-out", r"move[- ]out (?:instructions|checklist|inspection|information)|thank you for (?:your|giving) "
-     r"(?:us )?(?:your )?notice|notice of (?:your )?intent(?:ion)? to vacate"),
+     r"(?:us )?(?:your )?notice|notice of (?:your )?intent(?:ion)? to vacate|instrucciones (?:para|de) (?:la )?"
+     r"mudanza|gracias por (?:su aviso|avisarnos|informarnos)"),
     ("deposit-statement", r"security deposit|statement of (?:damages|deductions|(?:security )?deposit)|deposit "
      r"(?:itemi[sz]ation|statement|accounting|refund|return|disposition)|itemi[sz]ed (?:statement|list) of "
      r"(?:damages|deductions)|deposito de (?:garantia|seguridad)|devolucion (?:del|de su) deposito"),
