@@ -135,12 +135,15 @@ _ROLE_CUES = (
                                 r"\bantes del?\b|a mas tardar|"
                                 # "the last day is", "the last day to pay is", "your last day will be"
                                 r"\bends?(?: on)?\s*$|(?:court|business|calendar|last|final) day"
-                                rf"(?: (?:to|for) (?!which)[a-z ]{{2,40}}?)? (?:is|will be)\s*{_WEEKDAY}?$|"
+                                rf"(?: (?:to|for|in|at) (?!which)[a-z ]{{2,40}}?)? (?:is|will be)\s*{_WEEKDAY}?$|"
+                                # "... terminated at the end of the rental period, namely on April 30"
+                                rf"\b(?:namely|that is,?)\s+(?:on|by)\s+{_WEEKDAY}?$|"
                                 # "by the 30th day after service, which is Saturday, May 31, 2025"
                                 rf"\bby\b[^.]{{0,60}}\bwhich (?:is|will be)\s*{_WEEKDAY}?$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
                                 r"para el|vence|terminara el\s*$|"
-                                r"\bby (?:\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"
+                                # an OCR'd time ("by 5:oo p.m. on Friday") is still a time
+                                r"\bby (?:\d{1,2}(?::[\do]{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"
                                 # "by Thursday, May 7", "by Thurs May 7", "by Fri. May 8"
                                 r"(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs|fri|"
                                 r"sat|sun)\.?,?\s*)?$")),
