@@ -21,15 +21,20 @@ from dataclasses import dataclass
 # O/l inside words. Both fixes start from a cheap two-character seed (a confusable next
 # to a digit, a 0/1 next to a letter, an "l" touching a capital) and widen it to the
 # whole run in Python: regexes that test every word were the extractor's hottest loop.
-_NUMBER_SEED = re.compile(r"[0-9][,./]?[lIOo]|[lIOo][,./]?[0-9]")
+# Each seed is matched from its digit (a look-behind finds a confusable before it): a
+# pattern starting with [lIOo] would stop at every "o" and "l" of the prose. `_fix_runs`
+# widens any seed to its whole run, so where inside the run a seed starts never matters.
+_NUMBER_SEED = re.compile(r"[0-9][,./]?[lIOo]|[0-9](?<=[lIOo][0-9])|[0-9](?<=[lIOo][,./][0-9])")
 _NUMBER_CHARS = frozenset("0123456789lIOo,./")
 _DIGIT_MAP = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
-_WORD_SEED = re.compile(r"[A-Za-z][01]|[01][A-Za-z]|[A-Z]l|l[A-Z]")
+# Same trick: start at the 0/1/l, not at every letter.
+_WORD_SEED = re.compile(r"[01](?<=[A-Za-z][01])|[01][A-Za-z]|l(?<=[A-Z]l)|l[A-Z]")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|ST|ND|RD|TH)")
 # Hyphen at end of line followed by a lowercase continuation, or an all-caps split.
-_HYPHEN_BREAK = re.compile(r"([A-Za-z])-[ \t]*\n[ \t]*(?=[a-z]|[A-Z]{2})")
+# Matched from the "-" (the letter is a look-behind) so that `re` skips straight to hyphens.
+_HYPHEN_BREAK = re.compile(r"-(?<=[A-Za-z]-)[ \t]*\n[ \t]*(?=[a-z]|[A-Z]{2})")
 _ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
 
 # Keywords that OCR sometimes splits with a stray space ("vaca te", "possess ion").
@@ -135,7 +140,7 @@ def _fix_word(word: str, before: str = "", after: str = "") -> str:
 
 def fix_ocr(text: str) -> str:
     """Repair hyphenation and digit/letter confusions; keeps case and line breaks."""
-    text = _HYPHEN_BREAK.sub(r"\1", text)
+    text = _HYPHEN_BREAK.sub("", text)
     text = _fix_runs(text, _NUMBER_SEED, _NUMBER_CHARS, _fix_number_run)
     return _fix_runs(text, _WORD_SEED, _WORD_CHARS, _fix_word)
 
