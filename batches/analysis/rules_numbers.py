@@ -26,7 +26,15 @@ _WORDS_RUN = rf"(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+|y\s+)?(?:{_NUMBER_WORD}))*"
 
 # "$1,425.00", "$ 900", "1,050.00 dollars"; amounts are read from the OCR-fixed text.
 _FIGURE = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?"
-AMOUNT_RE = re.compile(rf"\$\s?{_FIGURE}|(?<![/\d.,])\b{_FIGURE}\s?(?:dollars|dolares|usd)\b", re.IGNORECASE)
+# "$3.750,00": thousands dots and decimal comma (a Spanish-language notice); only with both,
+# so "$1.50" stays a dollar and a half.
+_FIGURE_DECIMAL_COMMA = r"(\d{1,3}(?:\.\d{3})+),(\d{2})(?!\d|,\d)"
+# A form's blank may sit between the sign and the figure ("$____ 1,450.00", "($  220.00)").
+_SIGN = r"\$(?:[ \t_]{0,12}|\s)"
+AMOUNT_RE = re.compile(
+    rf"{_SIGN}(?:{_FIGURE_DECIMAL_COMMA}|{_FIGURE})|(?<![/\d.,])\b{_FIGURE}\s?(?:dollars|dolares|usd)\b",
+    re.IGNORECASE,
+)
 # "one thousand fifty and 00/100 dollars" (matched against the lowercase copy).
 WORDS_AMOUNT_RE = re.compile(rf"\b({_WORDS_RUN})(?:\s+and\s+(\d{{2}})/100)?\s+(?:dollars|dolares)\b")
 
@@ -92,7 +100,10 @@ def find_amounts(fixed: str, low: str) -> list[Amount]:
     """Every amount in figures, plus amounts written only in words."""
     found = []
     for m in AMOUNT_RE.finditer(fixed):
-        whole, cents = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if m.group(1):
+            whole, cents = m.group(1).replace(".", ""), m.group(2)
+        else:
+            whole, cents = (m.group(3), m.group(4)) if m.group(3) else (m.group(5), m.group(6))
         found.append(Amount(figure_value(whole, cents), m.start(), m.end()))
     # Worded amounts always end in "dollars"/"dolares"; skip the costly scan otherwise.
     worded = WORDS_AMOUNT_RE.finditer(low) if "dol" in low else ()
