@@ -41,6 +41,7 @@ _DAY_AFTER_MONTH = r"([\dlio]{1,2})(?:st|nd|rd|th)?"
 # `re` can still skip quickly to the next candidate character (twice as fast here).
 _DAY_BEFORE_MONTH = r"([\dlio](?<!\d.)[\dlio]?)(?:st|nd|rd|th)?"
 _GAP = r"[ \t]*(?:\n[ \t]*)?"  # a date may wrap onto the next line
+_WRAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"  # at least one space, or a line break, before the year
 
 # Worded dates are found from their year: scanning the text once for four digits and
 # then matching the few characters before each year is several times faster than
@@ -53,9 +54,9 @@ _BEFORE_YEAR = (
     # 4 de marzo de 2025 / 4 de marzo del 2025
     ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}{_GAP}de{_GAP}{_MONTH}{_GAP}(?:de|del)[ \t]*(?:\n[ \t]*)?(?<=\s)$")),
     # 4 March 2025
-    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
+    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+{_MONTH}[ \t]*,?{_WRAP}$")),
     # this 4th day of March, 2025 (legal style)
-    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+day[ \t]+of[ \t]+{_MONTH}[ \t]*,?[ \t]+$")),
+    ("dmy", re.compile(rf"{_DAY_BEFORE_MONTH}[ \t]+day[ \t]+of[ \t]+{_MONTH}[ \t]*,?{_WRAP}$")),
 )
 _NUMERIC = (
     # 2025-03-04 (the character before is checked in code: a leading look-behind would

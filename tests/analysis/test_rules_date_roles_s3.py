@@ -26,3 +26,9 @@ def test_deadline_cues(sentence, deadline):
 def test_the_last_day_of_a_past_period_is_no_deadline():
     text = HEAD + "Dated: May 28, 2025\n\nThe last day for which rent was paid is April 30, 2025. Pay or quit.\n"
     assert extract_facts(text)["deadlineDate"] is None
+
+
+def test_a_day_first_date_may_wrap_before_its_year():
+    sentence = "Pay the rent or deliver possession on or before the 9th day of June,\n2025 ."
+    assert extract_facts(HEAD + "Dated: May 28, 2025\n\n" + sentence + "\n")["deadlineDate"] == "2025-06-09"
+    assert extract_facts(HEAD + "Dated: 28 May\n2025\n\nVacate.\n")["noticeDate"] == "2025-05-28"
