@@ -58,7 +58,24 @@ _SPLIT_KEYWORDS = (
     "covenant",
     "surrender",
 )
-_SPLIT_WORD = re.compile(r"\b(?:" + "|".join(r" ?".join(word) for word in _SPLIT_KEYWORDS) + r")\b")
+
+
+def _split_word_pattern(words: tuple[str, ...]) -> str:
+    """`\b(?:v ?a ?c ?a ?t ?e|...)\b`, written so that `re` can skip ahead: each alternative
+    starts at its first letter (the leading `\b` is a look-behind after it) and the keywords
+    sharing that letter are one group, in their original order. A leading `\b` would make
+    `re` try every keyword at every position of the text."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    alternatives = (
+        rf"{first}(?<!\w{first})(?:" + "|".join("".join(" ?" + ch for ch in word[1:]) for word in group) + ")"
+        for first, group in groups.items()
+    )
+    return "(?:" + "|".join(alternatives) + r")\b"
+
+
+_SPLIT_WORD = re.compile(_split_word_pattern(_SPLIT_KEYWORDS))
 
 
 # Two-character tokens where a 0/1/l swap is unambiguous and the word matters
