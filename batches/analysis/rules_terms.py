@@ -116,7 +116,8 @@ _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes|s)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day
 _ROLE_CUES = (
     ("tenancyStartDate", re.compile(r"(?:tenancy|lease|occupancy) (?:commenced|began|started|start(?: date)?:?\s*$)|"
                                     r"(?:tenancy|lease|occupancy)\b[^.]{0,60}\b(?:began|commenced|started)(?: on)?\s*$|"
-                                    r"(?:began|commenced) on or about|moved in|since(?: on or about)?\s*$|"
+                                    r"(?:began|commenced) on or about|moved in|move-in date(?: on file)?:?\s*$|"
+                                    r"since(?: on or about)?\s*$|"
                                     # "ha vivido en la vivienda desde el 1 de julio" (lived there since)
                                     r"(?:vivid[oa]|residid[oa]|habitad[oa]|ocupad[oa]|viv[ei]n?|resid[ei]n?)\b"
                                     r"[^.]{0,60}\bdesde(?: el)?\s*$|"
@@ -141,6 +142,8 @@ _ROLE_CUES = (
                                 # "by the 30th day after service, which is Saturday, May 31, 2025"
                                 rf"\bby\b[^.]{{0,60}}\bwhich (?:is|will be)\s*{_WEEKDAY}?$|"
                                 r"(?:quit|vacate|leave|move out|surrender)[^.]{0,40}\bon\s*$|"
+                                # "quit and deliver up possession of the premises on October 12"
+                                r"deliver (?:up )?possession[^.]{0,30}\bon\s*$|"
                                 r"para el|vence|terminara el\s*$|"
                                 # an OCR'd time ("by 5:oo p.m. on Friday") is still a time
                                 r"\bby (?:\d{1,2}(?::[\do]{2})?\s*(?:a\.?m\.?|p\.?m\.?|noon|midnight)?\s*(?:on\s+)?)?"

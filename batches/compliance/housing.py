@@ -10,7 +10,7 @@ import re
 
 _SUBSIDISED = re.compile(
     r"\bhousing\s+choice\s+vouchers?\b|\bhousing\s+assistance\s+payments?\b|"
-    r"\bsection\s*8\s+(?:housing|vouchers?|program|tenancy|tenant|contract|unit|assistance|subsidy)\b|"
+    r"\bsection\s*8\s+(?:housing|vouchers?|program|tenancy|tenant|contract|unit|assistance|subsidy|project[- ]based)\b|"
     r"\(\s*section\s*8\s*\)|\bpublic\s+housing\b|\bproject[- ]based\s+(?:rental\s+)?assistance\b|"
     r"\bvivienda\s+p[uú]blica\b|\bvales?\s+de\s+elecci[oó]n\s+de\s+vivienda\b|\bsecci[oó]n\s*8\s+(?:de\s+)?vivienda\b",
     re.IGNORECASE,

@@ -231,7 +231,8 @@ _SHORT_TERM = re.compile(
 )
 _LONG_TERM = re.compile(
     r"\b(?:two|three|four|five|2|3|4|5)[- ]year (?:lease|term|rental agreement)|"
-    r"\b(?:lease|term) of (?:two|three|four|five|2|3|4|5) years\b|\b(?:18|24|36)[- ]month (?:lease|term)|"
+    r"\b(?:lease|term) of (?:two|three|four|five|2|3|4|5)(?:\s*\([2-5]\))? years\b|"
+    r"\b(?:18|24|36)[- ]month (?:lease|term)|"
     r"\b(?:lease|term) of (?:(?:eighteen|twenty-four|thirty-six)(?:\s*\((?:18|24|36)\))?|(?:18|24|36))\s*months\b|"
     r"more than one year|"
     # "Your lease ... ran for two years": the term stated as a duration of the lease itself

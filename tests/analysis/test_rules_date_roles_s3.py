@@ -32,3 +32,15 @@ def test_a_day_first_date_may_wrap_before_its_year():
     sentence = "Pay the rent or deliver possession on or before the 9th day of June,\n2025 ."
     assert extract_facts(HEAD + "Dated: May 28, 2025\n\n" + sentence + "\n")["deadlineDate"] == "2025-06-09"
     assert extract_facts(HEAD + "Dated: 28 May\n2025\n\nVacate.\n")["noticeDate"] == "2025-05-28"
+
+
+def test_a_move_in_date_on_file_starts_the_tenancy():
+    text = HEAD + "Date: May 28, 2025\nMove-in date on file: March 1, 2022\n\nYour tenancy will terminate.\n"
+    assert extract_facts(text)["tenancyStartDate"] == "2022-03-01"
+
+
+def test_deliver_up_possession_on_a_date_is_the_deadline():
+    text = (
+        HEAD + "May 28, 2025\n\nYou are notified to quit and deliver up possession of the premises on June 30, 2025.\n"
+    )
+    assert extract_facts(text)["deadlineDate"] == "2025-06-30"
