@@ -47,11 +47,16 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         r"landlord'?s five[ -]day notice|five[ -]day notice",
         r"indebted|demand payment|payment of (?:the |said |your )?rent|rent or possession|amount (?:owed|owing)|"
         r"rent (?:has|have) not been paid|past[- ]due rent",
-        r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
-        r"debe la cantidad|(?:usted|le) debe (?:al (?:arrendador|propietario|dueno) )?(?:\$|la suma|la renta)|"
-        r"renta (?:no )?pagada|no pago la renta|"
-        r"demanda de (?:pago de )?(?:la )?renta|usted adeuda|adeuda (?:al arrendador )?(?:la )?renta|"
-        r"exige (?:el )?pag(?:ar|o)",
+        # Literals given: "(?:usted|le) debe" hides them from cue(), and without any every
+        # English notice was scanned in full.
+        (
+            r"pagar la renta|pagar o desocupar|no ha pagado|renta vencida|falta de pago|renta atrasada|"
+            r"debe la cantidad|(?:usted|le) debe (?:al (?:arrendador|propietario|dueno) )?(?:\$|la suma|la renta)|"
+            r"renta (?:no )?pagada|no pago la renta|"
+            r"demanda de (?:pago de )?(?:la )?renta|usted adeuda|adeuda (?:al arrendador )?(?:la )?renta|"
+            r"exige (?:el )?pag(?:ar|o)",
+            ("pagar", "pagado", "de pago", "renta ", "debe", "la renta", "demanda de", "adeuda", "exige"),
+        ),
         # "saldo de renta adeudado", "solo el pago total de la renta exigida en este aviso"
         (r"\brenta (?:adeudad[oa]|exigida|debida)\b", ("renta adeud", "renta exig", "renta debid")),
     ),
@@ -111,8 +116,12 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             r"neighbou?rs have (?:signed|filed|made)",
             ("police", "complaint", "neighbo"),
         ),
-        r"ruido|molestia|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|escandalo|gritos|peleas|"
-        r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
+        (
+            r"ruido|molestia|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|escandalo|gritos|peleas|"
+            r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
+            ("ruido", "molestia", "conducta desordenada", "perturba", "alter", "escandalo", "gritos", "peleas",
+             "musica", "volumen"),
+        ),  # fmt: skip
     ),
     "illegal-activity": (
         # the ground named, then the contraband or act itself: a title "unlawful activity / nuisance"
