@@ -209,6 +209,10 @@ class _AnyOf:
         found = [m for m in (c.search(text) for c in self.cues) if m]
         return min(found, key=lambda m: m.start()) if found else None
 
+    def found_in(self, text: str) -> bool:
+        """Whether any part matches: stops at the first, for a caller that needs no position."""
+        return any(c.search(text) for c in self.cues)
+
 
 def _compile(spec: str | tuple | list) -> Cue | _AnyOf:
     if isinstance(spec, list):
@@ -219,6 +223,11 @@ def _compile(spec: str | tuple | list) -> Cue | _AnyOf:
 # A cue is a pattern, (pattern, literals) when the pattern does not start with a literal, or a
 # list of those that count as one cue.
 _REASON_RES = {reason: tuple(_compile(p) for p in patterns) for reason, patterns in _REASON_CUES.items()}
+# The same cues as yes/no tests for reason_scores (a match object is always true).
+_REASON_TESTS = {
+    reason: tuple(rx.found_in if isinstance(rx, _AnyOf) else rx.search for rx in cues)
+    for reason, cues in _REASON_RES.items()
+}
 
 _INCURABLE = cue(
     r"without (?:an? )?(?:opportunity|right) to cure|no (?:opportunity|right) to cure|unconditional|incurable|"
@@ -291,12 +300,12 @@ def reason_scores(head: str, body: str, flat: str) -> dict[str, float]:
     `body` is the lowercase text, `flat` the same with line breaks read as spaces."""
     body = _without_negated_sentences(flat, body)
     scores: dict[str, float] = {}
-    for reason, patterns in _REASON_RES.items():
+    for reason, tests in _REASON_TESTS.items():
         score = 0.0
-        for rx in patterns:
-            if rx.search(head):
+        for found in tests:
+            if found(head):
                 score += HEAD_WEIGHT
-            elif rx.search(body):
+            elif found(body):
                 score += 1.0
         if score:
             scores[reason] = score
