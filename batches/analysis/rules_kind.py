@@ -190,6 +190,8 @@ _CO_TENANT_AUTHOR = cue(
     literals=("my landl", "our landl", "on the lease", "roommate", "room-mate", "housemate", "flatmate",
               "mi casero", "mi arrendador", "mi propietario", "mi companer"),
 )  # fmt: skip
+# Which text each cue reads, decided once: a line-anchored cue reads `low`, the others `flat`.
+_OTHER_PAPER_LINES = tuple((name, rx, points, rx.pattern.startswith("(?m)")) for name, rx, points in _OTHER_PAPER)
 _SUBLEASE = cue(r"\bsub-?(?:lease|let|tenan\w*|lessee|lessor|landlord)", literals=("sub",))
 _CO_TENANT_POINTS = 5  # as much as a non-notice title: the writer is not the landlord
 
@@ -265,8 +267,8 @@ def _other_paper_evidence(body: str, low: str, head_kind: str | None, strong_tit
     """Points (and a documentType) for some other paper; line-anchored cues read `low`."""
     score = (1 if strong_title else 5) if head_kind else 0
     kind = None
-    for name, rx, points in _OTHER_PAPER:
-        text = low if rx.pattern.startswith("(?m)") else body
+    for name, rx, points, by_line in _OTHER_PAPER_LINES:
+        text = low if by_line else body
         if any(not _NEGATED_BEFORE.search(text, max(0, m.start() - 30), m.start()) for m in rx.finditer(text)):
             score += points
             kind = kind or name
