@@ -29,7 +29,8 @@ _EXCLUDED_BEFORE = re.compile(
 _WORDS_GO_ON = re.compile(r"[a-z]{2,}")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(
-    r"\btotal\b|total a pagar|cantidad total|suma total|\bsum of\b|la suma de|"
+    # a label may wrap: "indebted to the landlord in the sum\nof $3,560.00"
+    r"\btotal\b|total a pagar|cantidad total|suma total|\bsum\s+of\b|la\s+suma\s+de|"
     r"(?<!previous )(?<!prior )\bbalance (?:now |currently )?(?:due|owed|owing|demanded)|"
     # "saldo de renta adeudado" labels the balance line of an itemised Spanish demand
     r"saldo (?:de (?:la )?renta )?(?:adeudado|pendiente|total)|"
