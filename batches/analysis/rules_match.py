@@ -6,7 +6,8 @@ that start with a literal ("pay or quit|rent demand"), so a plain substring test
 (`"pay or" in text`, implemented in C with fast search) can prove "no match" far
 cheaper. `cue()` derives those literals from the pattern itself; an alternative that
 does not start with a literal disables the prefilter, so the result is always exactly
-what the bare regex would return.
+what the bare regex would return. When the text does hold a literal, `skippable()` has
+rewritten the pattern so that `re` itself can skip to the positions where a match may start.
 """
 
 from __future__ import annotations
@@ -63,6 +64,110 @@ def literals_for(pattern: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(literals))
 
 
+_ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def skippable(pattern: str) -> str:
+    """`pattern` with each top-level alternative `\\bx...` (x a letter or digit, not quantified)
+    written `x(?<!\\wx)...`: the same matches, since a word boundary before a word character
+    means no word character (or nothing) before it. An alternative `\\b(?:a|b)rest` is first
+    spread into `\\barest|\\bbrest` (same order of trial, so the same matches) when the pattern
+    has no capturing group to renumber. A leading `\\b` or group keeps `re` from skipping
+    ahead: it tries every alternative at every position; when every alternative starts with a
+    literal character, `re` jumps to the positions holding one of them."""
+    spread = not _has_capturing_group(pattern)
+    out = []
+    for alt in _split_alternatives(pattern):
+        if spread and alt.startswith("\\b(?:"):
+            end = _group_end(alt, 2)
+            inner = _split_alternatives(alt[5 : end - 1])
+            rest = alt[end:]
+            if rest[:1] not in ("?", "*", "+", "{") and all(_word_char_follows(part, 0) for part in inner):
+                out.extend(f"{part[0]}(?<!\\w{part[0]}){part[1:]}{rest}" for part in inner)
+                continue
+        if alt.startswith("\\b") and _word_char_follows(alt, 2):
+            alt = f"{alt[2]}(?<!\\w{alt[2]}){alt[3:]}"
+        out.append(alt)
+    return "|".join(out)
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of `pattern` (escapes, classes and groups respected)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index after the group opened at `i`."""
+    depth = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def _has_capturing_group(pattern: str) -> bool:
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(pattern, i)
+            continue
+        if ch == "(" and (pattern[i + 1 : i + 2] != "?" or pattern[i + 2 : i + 3] == "P"):
+            return True
+        i += 1
+    return False
+
+
+def _word_char_follows(pattern: str, i: int) -> bool:
+    """A plain letter or digit at `i`, not made optional or repeated by what follows it."""
+    return i < len(pattern) and pattern[i] in _ASCII_WORD and pattern[i + 1 : i + 2] not in ("?", "*", "+", "{")
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class opened at `i` ("[^]x]" and "[]x]" hold a "]")."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
 class Cue:
     """A compiled regex that skips the scan when none of its leading literals occurs.
 
@@ -75,7 +180,7 @@ class Cue:
     __slots__ = ("finditer", "literals", "pattern", "regex", "search")
 
     def __init__(self, pattern: str, literals: tuple[str, ...] | None = None) -> None:
-        self.regex = re.compile(pattern)
+        self.regex = re.compile(skippable(pattern))
         self.pattern = pattern
         self.literals = literals if literals is not None else literals_for(pattern)
         self.search, self.finditer = _prefiltered(self.regex, self.literals)
