@@ -78,12 +78,16 @@ def skippable(pattern: str) -> str:
     spread = not _has_capturing_group(pattern)
     out = []
     for alt in _split_alternatives(pattern):
-        if spread and alt.startswith("\\b(?:"):
-            end = _group_end(alt, 2)
-            inner = _split_alternatives(alt[5 : end - 1])
+        boundary = alt.startswith("\\b(?:")
+        if spread and (boundary or alt.startswith("(?:")):
+            at = 2 if boundary else 0
+            end = _group_end(alt, at)
+            inner = _split_alternatives(alt[at + 3 : end - 1])
             rest = alt[end:]
-            if rest[:1] not in ("?", "*", "+", "{") and all(_word_char_follows(part, 0) for part in inner):
-                out.extend(f"{part[0]}(?<!\\w{part[0]}){part[1:]}{rest}" for part in inner)
+            starts = _word_char_follows if boundary else _literal_follows
+            if rest[:1] not in ("?", "*", "+", "{") and all(starts(part, 0) for part in inner):
+                guard = "(?<!\\w{})" if boundary else ""
+                out.extend(part[0] + guard.format(part[0]) + part[1:] + rest for part in inner)
                 continue
         if alt.startswith("\\b") and _word_char_follows(alt, 2):
             alt = f"{alt[2]}(?<!\\w{alt[2]}){alt[3:]}"
@@ -154,6 +158,11 @@ def _has_capturing_group(pattern: str) -> bool:
 def _word_char_follows(pattern: str, i: int) -> bool:
     """A plain letter or digit at `i`, not made optional or repeated by what follows it."""
     return i < len(pattern) and pattern[i] in _ASCII_WORD and pattern[i + 1 : i + 2] not in ("?", "*", "+", "{")
+
+
+def _literal_follows(pattern: str, i: int) -> bool:
+    """A plain (unescaped, non-special) character at `i`, not made optional or repeated."""
+    return i < len(pattern) and pattern[i] not in _META and pattern[i + 1 : i + 2] not in ("?", "*", "+", "{")
 
 
 def _class_end(pattern: str, i: int) -> int:
