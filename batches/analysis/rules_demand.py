@@ -38,7 +38,11 @@ _OR_LEAVE = (
 )
 # "will therefore end", "shall hereby terminate": the same declaration with a linking adverb.
 _ADVERB = r"(?:therefore|accordingly|hereby|thus|then|now|consequently|automatically)"
-_TENANCY = r"(?:tenancy|lease|rental agreement|occupancy|right (?:of|to) (?:possession|occupancy|occupy))"
+_TENANCY = (
+    # "end your month-to-month rental": a periodic rental is the tenancy ("rental" alone may be the unit)
+    r"(?:tenancy|lease|rental agreement|occupancy|right (?:of|to) (?:possession|occupancy|occupy)|"
+    r"(?:month-to-month|week-to-week|periodic) rental)"
+)
 _DEMANDS = (
     # "You must vacate", "Tenants are hereby required to quit and deliver up possession"
     rf"\b{_SUBJECT}(?: and all (?:other )?occupants)?(?:,? (?:hereby |now |therefore |immediately )?{_MODAL}|"
@@ -85,6 +89,9 @@ _DEMANDS = (
     # "we have decided to end your tenancy", "it is necessary that you vacate", "kindly arrange to move out",
     # "your last day of occupancy will be August 31"
     rf"\bend(?:s|ing)? (?:your|the|this|said) (?:[\w-]+ ){{0,3}}?{_TENANCY}",
+    # "we have decided not to continue your tenancy": the writer's decision ends it (a negation by form only)
+    rf"\b(?:decided|elected|chosen|determined) not to (?:continue|renew|extend) (?:your|the|this|said) "
+    rf"(?:[\w-]+ ){{0,3}}?{_TENANCY}",
     rf"\bit is (?:necessary|required|mandatory) that you (?:\w+ ){{0,2}}?{_LEAVE}\b",
     rf"\barrange to {_LEAVE}\b",
     r"\byour last day of (?:occupancy|tenancy|possession) (?:will be|is)\b",
@@ -102,7 +109,7 @@ _DEMANDS = (
     r"\b(?:cumpl\w*|corregir|corrija|remedi\w*)\b(?:[^.;]|\.\d){0,140}?\bo (?:bien )?(?:desocup\w*|desaloj\w*|"
     r"entreg\w* (?:la )?posesion)",
     r"\b(?:arrendamiento|contrato|inquilinato|tenencia)\b(?: [\w,()'-]+){0,8}? (?:queda|quedara|sera|es|ha sido|"
-    r"esta|se da|se dara) (?:por la presente )?(?:terminad|cancelad|rescindid|dad[oa] por terminad)",
+    r"esta|se da|se dara) (?:por la presente )?(?:por )?(?:terminad|cancelad|rescindid|dad[oa] por terminad)",
     # the future tense: "su arrendamiento del inmueble terminara", "su contrato finalizara el 30 de junio"
     r"\b(?:arrendamiento|contrato|inquilinato|tenencia)\b(?: [\w,()'-]+){0,8}? (?:se )?(?:terminara|finalizara|"
     r"concluira|cesara)\b",
@@ -121,7 +128,7 @@ _IMPERATIVE = re.compile(
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
     "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg", "get out",
-    "need you", "needs you", "want you", "wants you", "expect you", "expects you", "finaliz", "conclu",
+    "not to continue", "not to renew", "not to extend", "need you", "needs you", "want you", "wants you", "expect you", "expects you", "finaliz", "conclu",
 )  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
@@ -174,9 +181,12 @@ _REPORTED_PAPER = cue(
     r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:served|posted|delivered|mailed|issued) (?:on|by)\b|"
     # a future paper: "a 3-day notice to pay or quit will be issued"
     r"\b(?:notice|aviso)\b[^.;]{0,60}\b(?:will|may|might|could|shall|would) (?:then |later )?be (?:issued|served|"
-    r"sent|given|delivered|posted)",
+    r"sent|given|delivered|posted)|"
+    # "una copia del aviso ... que recibio el 5 de agosto", "a copy of the notice you received"
+    r"\b(?:copy of|copia del?) (?:the |your |a |an |la |el |su )?[\"'\u201c]?(?:[\w-]+ ){0,3}?(?:notice|aviso)\b|"
+    r"\baviso\b[^.;]{0,80}\bque (?:usted )?(?:recibio|le (?:entregaron|dieron|enviaron|notificaron))\b",
     literals=("notice", "demand", "letter", "summons", "complaint", "order", "aviso", "received", "served with",
-              "given", " be "),
+              "given", " be ", "copy of", "copia de"),
 )  # fmt: skip
 # ... or, in the words before it, is a court's, a report, an acknowledgment or the tenant's own.
 _REPORTED_BEFORE = cue(
@@ -332,4 +342,9 @@ def _rejected(sentence: str, matched: str, tail: str) -> bool:
 
 def _head_words(matched: str) -> str:
     """The demand's subject and verb, not its cure clause ("pay ... if not paid ... or quit")."""
-    return " ".join(matched.split()[:5]) if not matched.startswith(("pay", "pag")) else ""
+    if matched.startswith(("pay", "pag")) or _DECIDED_NOT_TO.match(matched):
+        return ""
+    return " ".join(matched.split()[:5])
+
+
+_DECIDED_NOT_TO = re.compile(r"(?:decided|elected|chosen|determined) not to ")
