@@ -23,9 +23,10 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
         # "unless the full $1,340.00 is paid", "the rent for June has not been received", "rent of $900.00 unpaid"
         (
             r"unless (?:the )?(?:full |total )?(?:\$[\d,.]+|rent|amount|balance)(?: [\w$,.]+){0,4} is paid|"
-            r"(?:rent|payment)(?: [\w$,.]+){0,5} (?:has|have) not been (?:received|paid)|rent (?:owing|owed)\b|"
-            r"rent of \$[\d,.]+ (?:is )?unpaid",
-            ("unless", "not been", "rent owing", "rent owed", "unpaid"),
+            # a text message drops the apostrophe: "rent still hasnt been paid"
+            r"(?:rent|payment)(?: [\w$,.]+){0,5} (?:(?:has|have) not|hasn'?t|haven'?t) been (?:received|paid)|"
+            r"rent (?:owing|owed)\b|rent of \$[\d,.]+ (?:is )?unpaid",
+            ("unless", "not been", "hasnt", "hasn't", "havent", "haven't", "rent owing", "rent owed", "unpaid"),
         ),
         r"pay or (?:quit|vacate)",
         # an untitled letter: "I have not received May's rent", "please pay the $900.00 within three (3)

@@ -109,3 +109,25 @@ def test_an_english_copy_of_a_notice_received_is_reported():
 
 def test_a_spanish_pay_or_vacate_notice_is_still_its_own_demand():
     assert _demands("Se le exige pagar la renta de $900.00 dentro de tres dias o desocupar la vivienda.")
+
+
+# --- "rent still hasnt been paid": an informal text names the ground ----------------------------------
+
+
+def test_a_text_message_saying_the_rent_hasnt_been_paid_is_non_payment():
+    text = (
+        "Messages - Owner Lazlo (713) 555-0102\nTue, Mar 2, 2027  8:10 PM\n\n"
+        "Lazlo: Benedetta, March rent for 19 Quarry Bend still hasnt been paid.\n"
+        "Lazlo: you need to be out by Friday March 5 2027. leave the keys on the counter\n"
+    )
+    facts = extract_facts(text, state_hint="TX")
+    assert facts["isEvictionNotice"] is True
+    assert facts["reason"] == "non-payment"
+
+
+def test_a_text_saying_the_rent_has_been_paid_is_no_non_payment_ground():
+    text = (
+        "Lazlo: Benedetta, thanks, March rent for 19 Quarry Bend has been paid.\n"
+        "Lazlo: I'm selling though, you need to be out by Friday April 30 2027 because the buyer moves in.\n"
+    )
+    assert extract_facts(text, state_hint="TX")["reason"] != "non-payment"
