@@ -159,7 +159,13 @@ def fix_ocr(text: str) -> str:
     """Repair hyphenation and digit/letter confusions; keeps case and line breaks."""
     text = _HYPHEN_BREAK.sub("", text)
     text = _fix_runs(text, _NUMBER_SEED, _NUMBER_CHARS, _fix_number_run)
+    text = _PERIOD_FIGURE.sub(lambda m: m.group().translate(_DIGIT_MAP), text)
     return _fix_runs(text, _WORD_SEED, _WORD_CHARS, _fix_word)
+
+
+# A period's figure with no true digit left: "TEN (lO) DAYS", "(l4) days" is a number run already.
+# Only before a day word: "(II)" alone is a roman numeral.
+_PERIOD_FIGURE = re.compile(r"\((?:[lI][lIOo])\)(?=\s*(?i:days?|dias|business|court|calendar|judicial)\b)")
 
 
 def fold(text: str) -> str:

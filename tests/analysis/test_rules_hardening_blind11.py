@@ -131,3 +131,19 @@ def test_a_text_saying_the_rent_has_been_paid_is_no_non_payment_ground():
         "Lazlo: I'm selling though, you need to be out by Friday April 30 2027 because the buyer moves in.\n"
     )
     assert extract_facts(text, state_hint="TX")["reason"] != "non-payment"
+
+
+# --- "TEN (lO) DAYS": an OCR'd period figure with no true digit left -----------------------------------
+
+
+def test_an_ocr_period_figure_made_only_of_confusables_is_read():
+    text = (
+        "N0TICE T0 QUIT\n\nT0: Wendeline Morrow\nY0u are in arrears in rent of $9OO.OO.\n"
+        "Y0u are hereby n0tified to rem0ve from the premises within TEN (lO) DAYS from the date of service.\n"
+        "Dated: March 2, 2O27\n"
+    )
+    assert extract_facts(text, state_hint="PA")["noticeDays"] == 10
+
+
+def test_a_roman_numeral_in_parentheses_is_left_alone():
+    assert "(ii)" in normalize("See clause (II) of the lease.").low
