@@ -128,7 +128,8 @@ _IMPERATIVE = re.compile(
 _LEAVE_WORDS = (
     "vacat", "quit", "move", "leave", "surrender", "possession", "termin", " end", "cancel", "deliver", "give up",
     "desocup", "desaloj", "posesion", "mudarse", "abandon", "rescind", "be out", "entreg", "get out",
-    "not to continue", "not to renew", "not to extend", "need you", "needs you", "want you", "wants you", "expect you", "expects you", "finaliz", "conclu",
+    "not to continue", "not to renew", "not to extend",
+    "need you", "needs you", "want you", "wants you", "expect you", "expects you", "finaliz", "conclu",
 )  # fmt: skip
 
 # The sentence so far says the demand is the tenant's choice, a future paper's, or a right.
