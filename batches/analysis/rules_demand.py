@@ -32,6 +32,8 @@ _LEAVE = (
     r"get out(?= of (?:the |your |this |said )?(?:premises|unit|apartment|property|home|house|dwelling|rental)\b|"
     r"[.,;]|$| by\b| within\b| on or before\b| immediately\b| no later\b))"
 )
+# Within one sentence: no full stop, but "$1,250.00" and "i.e." / "e.g." do not end it.
+_NO_STOP = r"(?:[^.;]|\.\d|\.(?=[eg]\.)|(?<=\.[eg])\.)"
 _OR_LEAVE = (
     r"\bor (?:to |else )?(?:quit|vacate|deliver|surrender|give up|move out|get out|leave|remove|your (?:tenancy|"
     r"lease) will)"
@@ -75,8 +77,8 @@ _DEMANDS = (
     rf"\b{_SUBJECT} (?:have|has|are|is|are hereby|is hereby) (?:given )?(?:[\w()'-]+ ){{0,6}}?(?:to|notice to) "
     rf"{_LEAVE}\b",
     # "pay the rent of $850.00 within three days or quit", "remove the pet or deliver possession"
-    rf"\bpay(?:s|ing)?\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
-    rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b(?:[^.;]|\.\d){{0,140}}?{_OR_LEAVE}",
+    rf"\bpay(?:s|ing)?\b{_NO_STOP}{{0,140}}?{_OR_LEAVE}",
+    rf"\b(?:perform|comply|cure|remedy|correct|stop|cease|remove)\b{_NO_STOP}{{0,140}}?{_OR_LEAVE}",
     # "your tenancy ... is hereby terminated", "the lease will terminate on June 30"
     rf"\b{_TENANCY}\b(?: [\w,()'-]+){{0,8}}? (?:is|are|will be|shall be|has been|is being) "
     r"(?:hereby |therefore |accordingly |now )?"
@@ -230,7 +232,8 @@ _CHOICE = re.compile(r"\b(?:right|option|choice|opportunity|permission|free|enti
 _FIRST_PERSON = re.compile(r"\b(?:i|we)\b(?: [\w-]+){0,3}$")
 _LEAVE_FIRST = re.compile(r"(?:vacate|quit|move|leave|surrender|deliver|remove|get out)\b")
 # `flat` has no line breaks; in the title block (is_own) each line is its own sentence.
-_SENTENCE_BREAK = re.compile(r"[.;!?](?=\s)|\s{3,}|\n")
+# "i.e." and "e.g." inside a sentence are no break.
+_SENTENCE_BREAK = re.compile(r"(?<!\bi\.e)(?<!\be\.g)[.;!?](?=\s)|\s{3,}|\n")
 _LOOKBACK = 160
 _DEADLINE = re.compile(
     r"\b(?:within|on or before|no later than|not later than|by|before|on|dentro de|antes del?|a mas tardar|"

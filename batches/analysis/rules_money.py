@@ -26,6 +26,13 @@ _INFO = re.compile(
 _EXCLUDED_BEFORE = re.compile(
     r"not included|not demanded|does not include|do not include|after (?:a |your |the )?(?:partial )?payments? of"
 )
+# A charge the sentence itself leaves out of the demand: "the late fee of $75.00 shown on your
+# statement is NOT included in this amount", "el cargo por pago tardio de $75.00 ... no se incluye".
+_EXCLUDED_AFTER = re.compile(
+    r"\b(?:is|are) not (?:included|demanded|part of (?:this|the) (?:demand|amount))|\bnot included in\b|"
+    r"\bno se (?:incluye|incluyen|cobra|exige)\b"
+)
+_SENTENCE_AFTER_CHARS = 160
 _WORDS_GO_ON = re.compile(r"[a-z]{2,}")
 _SENTENCE_END = re.compile(r"(?:[a-z]{3}|\d)[.;!?](?=\s)")
 _TOTAL = re.compile(
@@ -165,6 +172,8 @@ def extract_money(fixed: str, low: str) -> Money:
     for amount in find_amounts(fixed, low):
         before, after = _context(low, amount)
         kind = _classify(before, after)
+        if kind not in (None, "total", "credit") and _excluded_after(low, amount.end):
+            continue
         if kind == "total":
             totals.append(amount.value)
         elif kind == "credit":
@@ -183,6 +192,13 @@ def extract_money(fixed: str, low: str) -> Money:
         due = round(sum(c["amount"] for c in charges) - sum(credits), 2)
         return Money(due if due > 0 else None, rent_amount, charges)
     return Money(None, None, [])
+
+
+def _excluded_after(low: str, end: int) -> bool:
+    """The rest of the amount's sentence (it may wrap) says this charge is not demanded."""
+    rest = low[end : end + _SENTENCE_AFTER_CHARS]
+    stop = _SENTENCE_END.search(rest)
+    return bool(_EXCLUDED_AFTER.search(rest[: stop.end()] if stop else rest))
 
 
 def _unlabelled_total(charges: list[dict], credit: float) -> tuple[list[dict], list[float]]:

@@ -118,7 +118,9 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
             ("police", "complaint", "neighbo"),
         ),
         (
-            r"ruido|molestia|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|escandalo|gritos|peleas|"
+            # whole words: "construido" holds "ruido"
+            r"\bruidos?\b|\bmolestias?\b|conducta desordenada|perturba\w*|alter\w* (?:el orden|la paz)|\bescandalos?\b|"
+            r"\bgritos\b|\bpeleas\b|"
             r"(?:musica|volumen) (?:a |muy )?(?:alto|todo volumen)|a (?:alto|todo) volumen",
             ("ruido", "molestia", "conducta desordenada", "perturba", "alter", "escandalo", "gritos", "peleas",
              "musica", "volumen"),
@@ -140,6 +142,23 @@ _REASON_CUES: dict[str, tuple[str, ...]] = {
              "i want", "i need"),
         ),
         r"el propietario (?:va a|desea) (?:vivir|ocupar)",
+        # "la propietaria ... tiene la intencion de ocupar la unidad como su residencia principal"
+        (
+            r"(?:propietari[oa]|duen[oa]|arrendador)\b[^.]{0,60}?\b(?:ocupara|vivira|va a ocupar|desea ocupar|"
+            r"tiene la intencion de (?:ocupar|vivir))",
+            ("propietari", "duen", "arrendador"),
+        ),
+        (
+            r"ocupar (?:la|el) (?:unidad|vivienda|casa|apartamento|departamento) como su residencia (?:principal|"
+            r"primaria)",
+            ("ocupar",),
+        ),
+        # "NOTICE OF TERMINATION - OWNER'S FAMILY MEMBER TO OCCUPY"
+        (
+            r"(?:owner|landlord)'?s?\s+(?:immediate\s+)?family\s+member\s+(?:to|will|may|is going to)\s+"
+            r"(?:occupy|move in|live)",
+            ("family",),
+        ),
         # "the owner ... intends to move into the home himself and occupy it as his principal residence"
         [
             r"occupy (?:it|the (?:home|unit|house|apartment|premises|property)) as (?:his|her|their|my|our) "

@@ -119,7 +119,7 @@ _ROLE_CUES = (
                                     r"(?:began|commenced) on or about|moved in|move-in date(?: on file)?:?\s*$|"
                                     r"since(?: on or about)?\s*$|"
                                     # "ha vivido en la vivienda desde el 1 de julio" (lived there since)
-                                    r"(?:vivid[oa]|residid[oa]|habitad[oa]|ocupad[oa]|viv[ei]n?|resid[ei]n?)\b"
+                                    r"(?:vivid[oa]|residid[oa]|habitad[oa]|ocupad[oa]|ocupan?|viv[ei]n?|resid[ei]n?)\b"
                                     r"[^.]{0,60}\bdesde(?: el)?\s*$|"
                                     r"comenzo|inicio")),
     ("serviceDate", re.compile(r"date of service|date delivered|\b(?:delivered|sent|handed|served|mailed|posted)\b|"

@@ -226,7 +226,9 @@ _SHORT_TERM = re.compile(
     r"\b(?:one|1)[- ]year (?:lease|term|rental agreement)|\b(?:lease|term) of (?:one|1) year\b|"
     r"\b(?:twelve|12)[- ](?:\(12\)[- ])?month (?:lease|term)|\b(?:six|6)[- ]month (?:lease|term)|"
     r"\b(?:lease|term) of (?:(?:six|twelve)(?:\s*\((?:6|12)\))?|(?:6|12))\s*months\b|"
-    r"month[- ]to[- ]month|not more than one year|one year or less",
+    r"month[- ]to[- ]month|not more than one year|one year or less|"
+    # "un contrato de arrendamiento por un plazo de doce (12) meses", "mes a mes", "por un año"
+    r"\bplazo de (?:doce|seis|12|6)(?:\s*\((?:12|6)\))?\s*meses\b|\bmes a mes\b|\b(?:por|de) un (?:año|ano)\b",
     re.IGNORECASE,
 )
 _LONG_TERM = re.compile(
@@ -234,7 +236,8 @@ _LONG_TERM = re.compile(
     r"\b(?:lease|term) of (?:two|three|four|five|2|3|4|5)(?:\s*\([2-5]\))? years\b|"
     r"\b(?:18|24|36)[- ]month (?:lease|term)|"
     r"\b(?:lease|term) of (?:(?:eighteen|twenty-four|thirty-six)(?:\s*\((?:18|24|36)\))?|(?:18|24|36))\s*months\b|"
-    r"more than one year|"
+    r"more than one year|\bplazo de (?:dos|tres|2|3)(?:\s*\([23]\))?\s*(?:años|anos)\b|"
+    r"\bplazo de (?:veinticuatro|treinta y seis|24|36)(?:\s*\((?:24|36)\))?\s*meses\b|"
     # "Your lease ... ran for two years": the term stated as a duration of the lease itself
     r"\blease\b[^.]{0,40}?\b(?:ran|runs|run|was|is) for (?:a term of )?(?:two|three|four|five|[2-5]) years\b",
     re.IGNORECASE,

@@ -20,6 +20,8 @@ _OUTSIDE = re.compile(
     r"(?:\boutside\b|\bexterior\b|\bafuera\b|\bfuera\b)[^.\n]{0,30}?\b(?:door|puerta)\b",
     re.IGNORECASE,
 )
+# The delivery the reference reports for GA 44-7-50(c) (a sealed envelope posted on the door).
+_REPORTED = re.compile(r"\bsealed\s+envelope\b|\bsobre\s+(?:cerrado|sellado)\b", re.IGNORECASE)
 _MAILED = re.compile(
     r"\b(?:mailed|by\s+(?:first[- ]class\s+|regular\s+|certified\s+)?mail|sent\s+by|por\s+correo)\b",
     re.IGNORECASE,
@@ -28,9 +30,10 @@ _MAILED = re.compile(
 
 def check_service(facts: dict, rule: dict, text: str) -> tuple[list[dict], bool | None]:
     """SERVICE_NOT_ALLOWED (error) for outside posting with no mailing; review with one.
-    Under a rule whose delivery methods are unsure, only a notice handed to the tenant is
-    judged without review."""
-    if rule.get("delivery_uncertain") and facts.get("serviceMethod") != "personal":
+    Under a rule whose delivery methods are unsure, only a notice handed to the tenant, or
+    delivered the way the reference reports (a sealed envelope on the door), is judged without
+    review."""
+    if rule.get("delivery_uncertain") and facts.get("serviceMethod") != "personal" and not _REPORTED.search(text or ""):
         how = facts.get("serviceMethod") or "not stated"
         msg = (
             f"It is unsure which delivery methods {rule['statute']} allows, and this notice was not handed to "

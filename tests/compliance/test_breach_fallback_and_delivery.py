@@ -98,3 +98,17 @@ def test_a_month_period_reads_as_months_in_the_message():
     facts = notice_facts(reason="no-cause", state="TX", serviceDate="2025-07-15", noticeDays=30, dayCounting="calendar")
     messages = " ".join(i["message"] for i in run_notice(facts)["issues"])
     assert "counted in months" in messages and "1 month)" in messages and "months days" not in messages
+
+
+def test_ga_notice_posted_in_a_sealed_envelope_is_judged_on_its_period():
+    text = GA_TEXT + " Delivered in a sealed envelope posted on the front door."
+    assert run_notice(_ga("posting"), text)["meetsStatutoryMinimum"] is True
+
+
+def test_a_spanish_lease_term_of_twelve_months_needs_fifteen_days():
+    facts = notice_facts(reason="lease-violation", state="PA", serviceDate="2025-04-01", noticeDays=15,
+                         deadlineDate="2025-04-16", serviceMethod="personal")  # fmt: skip
+    short = "Usted ocupa el inmueble bajo un contrato de arrendamiento por un plazo de doce (12) meses."
+    assert run_notice(facts, short)["meetsStatutoryMinimum"] is True
+    long = "Usted ocupa el inmueble bajo un contrato de arrendamiento por un plazo de dos (2) años."
+    assert run_notice(facts, long)["meetsStatutoryMinimum"] is False
