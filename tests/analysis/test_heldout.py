@@ -1,6 +1,6 @@
 """Accuracy floors on the held-out notices (tests/data/heldout_notices.json), the probe set
-(tests/analysis/probe_notices.json) and the unsealed blind sets 2-7 and 9-12
-(tests/data/blind*_notices.json; blind set 8 stays sealed and is not read here).
+(tests/analysis/probe_notices.json) and the unsealed blind sets 2-12 (tests/data/blind*_notices.json;
+blind set 13 stays sealed and is not read here).
 
 Every set was written from notice-law.md by someone who had not read the code
 (docs/evaluation.md keeps each first-contact figure). The held-out and probe floors sit at the
@@ -72,7 +72,12 @@ BLIND10 = ROOT / "tests" / "data" / "blind10_notices.json"
 # kind of repeat-disturbance notice nuisance), q23 (the OH weekend doubt again, as n17).
 BLIND11 = ROOT / "tests" / "data" / "blind11_notices.json"
 BLIND12 = ROOT / "tests" / "data" / "blind12_notices.json"
+# Blind set 8 (76391ac), sealed until its one measurement at the end of session 3 (docs/evaluation.md),
+# then fixed against. Left: k22 (a sale in GA labelled `other`, where blind set 6's f17 labels the same
+# ground no-cause; we answer no-cause).
+BLIND8 = ROOT / "tests" / "data" / "blind8_notices.json"
 SETS = {
+    "blind8": (BLIND8, {**ALL_RIGHT, "reason": 0.975}),
     "blind12": (BLIND12, {**ALL_RIGHT, "meetsStatutoryMinimum": 0.96}),
     "blind11": (BLIND11, {**ALL_RIGHT, "reason": 0.95, "noticeDays": 0.975, "meetsStatutoryMinimum": 0.95}),
     "blind10": (BLIND10, {**ALL_RIGHT, "meetsStatutoryMinimum": 0.92}),
