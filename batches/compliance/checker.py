@@ -2,9 +2,9 @@
 
 Code decides compliance, never an LLM. Verdict precedence:
 1. not an eviction notice -> `meetsStatutoryMinimum: None`, no issues;
-2. no rule for the governing state/reason -> None (UNKNOWN_RULE); a nuisance or illegal
-   activity in a state with one breach notice is checked against it (RULE_FALLBACK, info;
-   see rules_select);
+2. no rule for the governing state/reason -> None (UNKNOWN_RULE); a related rule may stand in
+   (a nuisance against the state's breach rule, an unnamed no-fault ground against its no-cause
+   rule: RULE_FALLBACK, info; see rules_select);
 3. no notice required (NJ non-payment) -> True (NO_NOTICE_REQUIRED, info);
 4. notice type not allowed (WA / NJ no-cause) -> False whatever the period;
 5. period, rent-day alignment (rules with `must_end_on_rent_day`), delivery (rules with
@@ -119,10 +119,10 @@ def check_compliance(
     """The `compliance` section for one notice (see the module docstring for precedence).
     `today` is used only to flag service dates in the future (likely misread dates). The text
     checks read it with OCR confusions repaired ("payab1e", "2O25"), as the extractor does."""
-    text = fix_ocr(text or "")
     result = _base(rule)
     if not is_eviction_notice(facts):
         return result
+    text = fix_ocr(text or "")
     result["issues"] = _state_issues(facts, user_selected_state)
     state = governing_state(facts, user_selected_state)
     if rule is None or rule["state"] != state:
