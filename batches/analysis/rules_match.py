@@ -20,25 +20,6 @@ _QUANTIFIERS = set("?*{")
 _MIN_LITERAL = 3
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
 def _leading_literal(alternative: str) -> str | None:
     if alternative.startswith("\\b"):
         alternative = alternative[2:]
@@ -56,7 +37,7 @@ def _leading_literal(alternative: str) -> str | None:
 def literals_for(pattern: str) -> tuple[str, ...] | None:
     """The literals one of which any match must start with, or None if unknown."""
     literals = []
-    for alternative in _top_level_alternatives(pattern):
+    for alternative in _split_alternatives(pattern):
         literal = _leading_literal(alternative)
         if literal is None:
             return None
@@ -95,17 +76,24 @@ def skippable(pattern: str) -> str:
     return "|".join(out)
 
 
-def _split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of `pattern` (escapes, classes and groups respected)."""
-    parts, depth, start, i = [], 0, 0, 0
+def _structure(pattern: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """`(index, char)` for each character of `pattern` from `i` on, skipping escapes and
+    character classes: the one walker behind the splitter and the group scans."""
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
             i += 2
-            continue
-        if ch == "[":
+        elif ch == "[":
             i = _class_end(pattern, i)
-            continue
+        else:
+            yield i, ch
+            i += 1
+
+
+def _split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of `pattern` (escapes, classes and groups respected)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _structure(pattern):
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -113,7 +101,6 @@ def _split_alternatives(pattern: str) -> list[str]:
         elif ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -121,38 +108,20 @@ def _split_alternatives(pattern: str) -> list[str]:
 def _group_end(pattern: str, i: int) -> int:
     """The index after the group opened at `i`."""
     depth = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            continue
+    for j, ch in _structure(pattern, i):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return i + 1
-        i += 1
+                return j + 1
     raise ValueError(f"unbalanced group in {pattern!r}")
 
 
 def _has_capturing_group(pattern: str) -> bool:
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(pattern, i)
-            continue
-        if ch == "(" and (pattern[i + 1 : i + 2] != "?" or pattern[i + 2 : i + 3] == "P"):
-            return True
-        i += 1
-    return False
+    return any(
+        ch == "(" and (pattern[i + 1 : i + 2] != "?" or pattern[i + 2 : i + 3] == "P") for i, ch in _structure(pattern)
+    )
 
 
 def _word_char_follows(pattern: str, i: int) -> bool:
