@@ -13,12 +13,14 @@ from datetime import date
 
 from batches.analysis.rules_dates import parse_date as parse_text_date
 
+# The words a notice uses for the lease itself (lease_waiver reads them too).
+LEASE_WORD = r"\b(?:lease|rental agreement|contrato(?: de arrendamiento)?)\b"
+
 # The words between the lease and its verb must not name its end: "Lease End Date: June 30,
 # 2026" or "lease terminates; date: ..." says when a lease stops, not when it was entered
 # (a lease ending in 2026 may be from 2023), so it must not make a failure confident.
 _LEASE_CUE = re.compile(
-    r"\b(?:lease|rental agreement|contrato(?: de arrendamiento)?)\b"
-    r"(?:(?!\b(?:end\w*|expir\w*|terminat\w*|termin[ao]\w*|venc\w*|finali\w*)\b)[^\n]){0,25}?"
+    LEASE_WORD + r"(?:(?!\b(?:end\w*|expir\w*|terminat\w*|termin[ao]\w*|venc\w*|finali\w*)\b)[^\n]){0,25}?"
     r"\b(?:start(?:s|ed)?|dated|date|entered(?: into)?|signed|renewed|began|begins|beginning|commenc\w*|"
     r"firmado|renovado|iniciado|con fecha)\b(?P<rest>[^\n]{0,60})",
     re.IGNORECASE,

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 
+from batches.compliance.lease_date import LEASE_WORD
+
 # A sentence: up to a period followed by a space or a blank line; a lone line break is a wrap.
 _SENTENCE = re.compile(r"[^.;]+(?:\.(?!\s)[^.;]*)*", re.DOTALL)
-_LEASE = re.compile(r"\b(?:lease|rental agreement|contrato(?: de arrendamiento)?)\b", re.IGNORECASE)
+_LEASE = re.compile(LEASE_WORD, re.IGNORECASE)
 # A period: a count with its unit ("one (1) day", "24 hours", "tres días"), or the notice period itself.
 _PERIOD = re.compile(
     r"(?:\b\d+\)?|\b(?:one|two|three|four|five|six|seven|ten|fourteen|fifteen|twenty|thirty|twenty-four|"
