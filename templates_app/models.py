@@ -335,7 +335,7 @@ def _override_problems(rule: StateNoticeRule) -> dict[str, str]:
         days = entry.get("upToDays") if isinstance(entry, dict) else None
         if not isinstance(city, str) or not city.strip():
             return {"local_overrides": 'Every entry needs a non-empty "city".'}
-        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        if not _whole(days, 1):
             return {"local_overrides": f'{city}: "upToDays" must be a whole number of days (1 or more).'}
         if (problem := tiers_problem(entry.get("tiers") or [])) is not None:
             return {"local_overrides": f"{city}: {problem}"}
