@@ -7,13 +7,8 @@ from __future__ import annotations
 import pytest
 
 from batches.analysis.rules import extract_facts
-from batches.analysis.rules_demand import demands
 from batches.analysis.textnorm import normalize
-
-
-def _demands(sentence: str) -> list:
-    return demands(normalize(sentence).flat)
-
+from tests.analysis.helpers import demands_in
 
 # --- "end your month-to-month rental": a periodic rental is the tenancy ---------------------------
 
@@ -37,7 +32,7 @@ def test_an_email_ending_a_month_to_month_rental_is_a_notice():
     ],
 )
 def test_a_month_to_month_rental_mentioned_without_ending_it_is_no_demand(sentence):
-    assert not [d for d in _demands(sentence) if not d.weak]
+    assert not [d for d in demands_in(sentence) if not d.weak]
 
 
 # --- "we have decided not to continue your tenancy": a decision that ends it --------------------------
@@ -63,7 +58,7 @@ def test_a_polite_letter_deciding_not_to_continue_the_tenancy_is_a_notice():
     ],
 )
 def test_deciding_not_to_do_something_else_is_no_demand(sentence):
-    found = _demands(sentence)
+    found = demands_in(sentence)
     assert not [d for d in found if d.directed and not d.weak] or "tenant decided" in sentence
 
 
@@ -84,7 +79,7 @@ def test_a_spanish_pay_or_terminate_notice_with_se_dara_por_terminado_is_a_notic
 
 
 def test_a_contract_that_will_be_extended_is_no_spanish_demand():
-    assert not _demands("Su contrato de arrendamiento se dara por renovado por otro ano.")
+    assert not demands_in("Su contrato de arrendamiento se dara por renovado por otro ano.")
 
 
 # --- a copy of a notice received, reported by a third party -------------------------------------------
@@ -104,11 +99,11 @@ def test_an_assistance_letter_reporting_a_spanish_pay_or_vacate_notice_is_not_a_
 
 
 def test_an_english_copy_of_a_notice_received_is_reported():
-    assert not _demands("We have a copy of the notice to pay rent or quit that you received on May 2.")
+    assert not demands_in("We have a copy of the notice to pay rent or quit that you received on May 2.")
 
 
 def test_a_spanish_pay_or_vacate_notice_is_still_its_own_demand():
-    assert _demands("Se le exige pagar la renta de $900.00 dentro de tres dias o desocupar la vivienda.")
+    assert demands_in("Se le exige pagar la renta de $900.00 dentro de tres dias o desocupar la vivienda.")
 
 
 # --- "rent still hasnt been paid": an informal text names the ground ----------------------------------

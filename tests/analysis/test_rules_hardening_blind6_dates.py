@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from batches.analysis.rules import extract_facts
+from tests.analysis.helpers import date_roles
 
-ROLES = ("noticeDate", "serviceDate", "deadlineDate", "tenancyStartDate")
 _HEAD = (
     "THREE-DAY NOTICE TO PAY RENT OR QUIT\n\n"
     "TO: Ambrose Quillfeather and all other occupants\n"
@@ -28,11 +27,6 @@ _HEAD_ES = (
 )
 
 
-def _roles(text: str) -> dict[str, str | None]:
-    facts = extract_facts(text)
-    return {role: facts[role] for role in ROLES}
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -43,14 +37,14 @@ def _roles(text: str) -> dict[str, str | None]:
 )
 def test_the_last_day_to_pay_is_the_deadline(sentence):
     text = _HEAD + f"You must pay within three days or leave. {sentence}\n\nDated: March 16, 2026\n"
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["deadlineDate"] == "2026-03-19"
     assert roles["noticeDate"] == "2026-03-16"
 
 
 def test_the_last_day_for_which_rent_was_paid_is_no_deadline():
     text = _HEAD + "The last day for which rent was paid is February 28, 2026.\n\nDated: March 16, 2026\n"
-    assert _roles(text)["deadlineDate"] is None
+    assert date_roles(text)["deadlineDate"] is None
 
 
 def test_spanish_fecha_limite_is_the_deadline_and_fecha_still_dates_the_notice():
@@ -58,14 +52,14 @@ def test_spanish_fecha_limite_is_the_deadline_and_fecha_still_dates_the_notice()
         _HEAD_ES + "Debe pagar dentro de tres (3) días. Fecha límite: JUEVES 19 DE\nMARZO DE 2026. Si no paga, "
         "se presentará una demanda.\n\nFecha: 16 de marzo de 2026        Arrendador: Fermín Olazábal Ruiz\n"
     )
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["deadlineDate"] == "2026-03-19"
     assert roles["noticeDate"] == "2026-03-16"
 
 
 def test_a_plain_fecha_line_is_still_the_notice_date():
     text = _HEAD_ES + "Debe pagar dentro de tres (3) días.\n\nFecha: 16 de marzo de 2026\n"
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["noticeDate"] == "2026-03-16"
     assert roles["deadlineDate"] is None
 
@@ -76,7 +70,7 @@ def test_a_cue_hanging_above_a_date_on_its_own_line(cue):
         _HEAD.upper() + f"PAY THE RENT OR DELIVER POSSESSION WITHIN 3 DAYS, {cue}\n\n          3/19/26\n\n"
         "DATE OF DELIVERY:  3/16/26 (HAND DELIVERED)\n"
     )
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["deadlineDate"] == "2026-03-19"
     assert roles["serviceDate"] == "2026-03-16"
     assert roles["noticeDate"] != "2026-03-19"  # the set-out deadline is not the letter's date
@@ -87,7 +81,7 @@ def test_a_date_under_a_title_after_a_blank_line_is_the_letter_date():
         "FINAL NOTICE OF TERMINATION\n\n          March 2, 2026\n\n"
         "Dear Ms. Wrenfield,\nYour tenancy at 12 Osier Court, Harrowgate, CA 95999 will end on April 30, 2026.\n"
     )
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["noticeDate"] == "2026-03-02"
     assert roles["deadlineDate"] == "2026-04-30"
 
@@ -99,7 +93,7 @@ def test_spanish_lease_expiry_is_not_the_deadline_and_desde_is_the_tenancy_start
         "el apartamento desde el\n15 de agosto de 2020. Deberá desocupar la vivienda a más tardar el "
         "3 de junio de 2026.\n\nEntregado personalmente el 4 de marzo de 2026.\n"
     )
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["deadlineDate"] == "2026-06-03"
     assert roles["tenancyStartDate"] == "2020-08-15"
     assert roles["serviceDate"] == "2026-03-04"
@@ -107,7 +101,7 @@ def test_spanish_lease_expiry_is_not_the_deadline_and_desde_is_the_tenancy_start
 
 def test_spanish_plazo_vence_is_still_the_deadline():
     text = _HEAD_ES + "El plazo para pagar vence el 19 de marzo de 2026.\n\nFecha: 16 de marzo de 2026\n"
-    assert _roles(text)["deadlineDate"] == "2026-03-19"
+    assert date_roles(text)["deadlineDate"] == "2026-03-19"
 
 
 def test_spanish_breach_since_a_date_is_no_tenancy_start():
@@ -115,13 +109,13 @@ def test_spanish_breach_since_a_date_is_no_tenancy_start():
         _HEAD_ES + "Además, desde el 1 de marzo de 2026 usted estaciona un camión en el pasillo.\n\n"
         "Fecha: 16 de marzo de 2026\n"
     )
-    assert _roles(text)["tenancyStartDate"] is None
+    assert date_roles(text)["tenancyStartDate"] is None
 
 
 @pytest.mark.parametrize("when", ["wed march 18th 2026", "Wed. March 18, 2026"])
 def test_by_an_abbreviated_weekday_is_the_deadline(when):
     text = f"hi ambrose, rent is late again. pay it all or move out, by {when}. thanks\n"
-    assert _roles(text)["deadlineDate"] == "2026-03-18"
+    assert date_roles(text)["deadlineDate"] == "2026-03-18"
 
 
 def test_by_the_nth_day_which_is_a_date_is_the_deadline():
@@ -130,7 +124,7 @@ def test_by_the_nth_day_which_is_a_date_is_the_deadline():
         "renewed. Please move out by the 20th day after service of this letter, which is Sunday, "
         "March 22, 2026.\n"
     )
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["deadlineDate"] == "2026-03-22"
     assert roles["noticeDate"] == "2026-03-02"
 
@@ -145,7 +139,7 @@ def test_by_the_nth_day_which_is_a_date_is_the_deadline():
 )
 def test_a_return_of_service_or_date_of_delivery_is_the_service_date(line):
     text = _HEAD + "You must pay on or before March 20, 2026 or leave.\n\nDated: March 16, 2026\n\n" + line + "\n"
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["serviceDate"] == "2026-03-17"
     assert roles["noticeDate"] == "2026-03-16"
     assert roles["deadlineDate"] == "2026-03-20"
@@ -153,7 +147,7 @@ def test_a_return_of_service_or_date_of_delivery_is_the_service_date(line):
 
 def test_a_date_line_and_a_lease_date_keep_their_roles():
     text = _HEAD + "Lease signed on June 1, 2024.\nPay on or before March 20, 2026.\n\nDate: March 16, 2026\n"
-    roles = _roles(text)
+    roles = date_roles(text)
     assert roles["noticeDate"] == "2026-03-16"
     assert roles["deadlineDate"] == "2026-03-20"
     assert roles["serviceDate"] is None

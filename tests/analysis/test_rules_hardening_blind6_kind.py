@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from batches.analysis.rules import extract_facts
-from batches.analysis.rules_demand import demands
-from batches.analysis.textnorm import normalize
-
-
-def _demands(sentence: str) -> list:
-    return demands(normalize(sentence).flat)
-
+from tests.analysis.helpers import demands_in
 
 # --- "get out" is a leave verb: an informal handwritten pay-or-leave letter --------------------
 
@@ -38,7 +32,7 @@ def test_an_informal_letter_that_tells_the_tenant_to_get_out_is_a_notice():
     ],
 )
 def test_get_out_of_the_home_is_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +45,7 @@ def test_get_out_of_the_home_is_a_demand(sentence):
     ],
 )
 def test_get_out_that_is_no_demand_to_leave_the_home(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 # --- "will therefore end": an adverb between the modal and the verb ------------------------------
@@ -80,7 +74,7 @@ def test_a_please_vacate_order_addresses_the_reader_and_may_name_that_date():
 
 
 def test_a_lease_that_will_not_therefore_end_is_no_demand():
-    assert not _demands("Your tenancy will not therefore end on June 30, 2027; the lease continues.")
+    assert not demands_in("Your tenancy will not therefore end on June 30, 2027; the lease continues.")
 
 
 def test_a_move_out_checklist_with_please_vacate_stays_a_non_notice():
@@ -117,7 +111,7 @@ def test_a_spanish_letter_from_a_single_owner_is_a_notice():
     ],
 )
 def test_spanish_first_person_singular_demands(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -128,7 +122,7 @@ def test_spanish_first_person_singular_demands(sentence):
     ],
 )
 def test_spanish_first_person_singular_that_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 # --- A co-tenant's message is not a landlord's notice --------------------------------------------
@@ -182,7 +176,7 @@ def test_a_lease_end_that_comes_only_if_the_tenant_declines_a_renewal_stays_a_no
 
 
 def test_a_lease_end_unless_the_tenant_pays_is_still_a_demand():
-    assert _demands("Your tenancy will end on June 30, 2027 unless you pay the $640.00 balance.")
+    assert demands_in("Your tenancy will end on June 30, 2027 unless you pay the $640.00 balance.")
 
 
 # --- A stay away for some hours is no demand to give up the home ---------------------------------
@@ -205,8 +199,8 @@ def test_a_treatment_notice_that_asks_residents_to_step_out_for_hours_stays_a_no
     ],
 )
 def test_a_stay_away_for_hours_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 def test_a_deadline_at_an_hour_is_still_a_demand():
-    assert _demands("You must vacate the premises by 5:00 p.m. on June 30, 2027.")
+    assert demands_in("You must vacate the premises by 5:00 p.m. on June 30, 2027.")

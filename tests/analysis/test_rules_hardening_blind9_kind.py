@@ -7,13 +7,7 @@ from __future__ import annotations
 import pytest
 
 from batches.analysis.rules import extract_facts
-from batches.analysis.rules_demand import demands
-from batches.analysis.textnorm import normalize
-
-
-def _demands(sentence: str) -> list:
-    return demands(normalize(sentence).flat)
-
+from tests.analysis.helpers import demands_in
 
 # --- "I need you out": an informal demand with the recipient as object -----------------------------
 
@@ -41,7 +35,7 @@ def test_a_text_message_that_needs_the_tenant_out_is_a_notice():
     ],
 )
 def test_needing_or_wanting_the_recipient_out_is_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +49,7 @@ def test_needing_or_wanting_the_recipient_out_is_a_demand(sentence):
     ],
 )
 def test_needing_the_recipient_that_is_no_demand_to_leave(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 def test_a_co_tenant_who_wants_the_housemate_out_is_still_no_notice():
@@ -89,7 +83,7 @@ def test_a_message_that_says_youll_need_to_be_moved_out_is_a_notice():
     ],
 )
 def test_a_contracted_modal_is_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -102,7 +96,7 @@ def test_a_contracted_modal_is_a_demand(sentence):
     ],
 )
 def test_a_contracted_modal_that_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 # --- Spanish: "su arrendamiento terminara" (future tense) -----------------------------------------
@@ -129,7 +123,7 @@ def test_a_spanish_pay_or_terminate_notice_in_the_future_tense_is_a_notice():
     ],
 )
 def test_a_spanish_tenancy_that_will_end_is_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +134,7 @@ def test_a_spanish_tenancy_that_will_end_is_a_demand(sentence):
     ],
 )
 def test_a_spanish_tenancy_end_that_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 # --- the end of the lease as a time ("al terminar su contrato") and a tenant who gave notice ---------
@@ -169,7 +163,7 @@ def test_spanish_move_out_instructions_after_the_tenants_notice_are_no_notice():
     ],
 )
 def test_a_lease_end_as_a_time_or_the_tenants_own_move_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -181,7 +175,7 @@ def test_a_lease_end_as_a_time_or_the_tenants_own_move_is_no_demand(sentence):
     ],
 )
 def test_a_termination_stays_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)
 
 
 # --- Spanish: a future notice announced ("le entregaremos el aviso de 3 dias") ------------------------
@@ -207,7 +201,7 @@ def test_a_spanish_letter_that_announces_a_future_pay_or_vacate_notice_is_no_not
     ],
 )
 def test_a_spanish_future_paper_is_no_demand(sentence):
-    assert not _demands(sentence)
+    assert not demands_in(sentence)
 
 
 @pytest.mark.parametrize(
@@ -218,4 +212,4 @@ def test_a_spanish_future_paper_is_no_demand(sentence):
     ],
 )
 def test_a_spanish_pay_or_vacate_said_now_stays_a_demand(sentence):
-    assert _demands(sentence)
+    assert demands_in(sentence)

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from batches.analysis.rules import extract_facts
 from batches.analysis.rules_dates import find_dates
 from batches.analysis.textnorm import normalize
-
-ROLES = ("noticeDate", "serviceDate", "deadlineDate", "tenancyStartDate")
+from tests.analysis.helpers import ROLES, date_roles
 
 
 def _notice(*, dated: str, served: str, deadline: str, since: str) -> str:
@@ -28,11 +26,6 @@ def _notice(*, dated: str, served: str, deadline: str, since: str) -> str:
         f"Served by first-class mail on {served}.\n"
         "Landlord: Thaddeus Orrinwood\n"
     )
-
-
-def _roles(text: str) -> dict[str, str | None]:
-    facts = extract_facts(text)
-    return {role: facts[role] for role in ROLES}
 
 
 @pytest.mark.parametrize(
@@ -66,7 +59,7 @@ def test_each_damaged_form_is_read_in_every_role(damaged, iso):
     }
     slots = {"dated": "noticeDate", "served": "serviceDate", "deadline": "deadlineDate", "since": "tenancyStartDate"}
     for slot, role in slots.items():
-        roles = _roles(_notice(**{**clean, slot: damaged}))
+        roles = date_roles(_notice(**{**clean, slot: damaged}))
         assert roles == {**expected, role: iso}, slot
 
 
@@ -81,7 +74,7 @@ def test_a_fully_ocr_damaged_notice_gets_all_four_dates():
         "Dated : Sept . 2 , 2O25        Served by certified mai1 0n Sept . 3 , 2O25 .\n"
         "Landl0rd : Perpetua Wendlesham\n"
     )
-    assert _roles(text) == {
+    assert date_roles(text) == {
         "noticeDate": "2025-09-02",
         "serviceDate": "2025-09-03",
         "deadlineDate": "2025-10-31",
@@ -129,7 +122,7 @@ def test_non_dates_in_a_notice_do_not_fill_date_roles():
         "Civil Code § 1161(2). Questions: (555) l23-4567. Case No. 2O25-CV-O0l23.\n"
         "Landlord: Ignatius Pellow\n"
     )
-    assert _roles(text) == dict.fromkeys(ROLES)
+    assert date_roles(text) == dict.fromkeys(ROLES)
 
 
 @pytest.mark.parametrize(
