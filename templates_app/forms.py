@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from templates_app.models import EvictionTemplate, StateNoticeRule, TemplateType
+from templates_app.models import EvictionTemplate, StateNoticeRule, TemplateType, tenancy_tiers_problems
 from templates_app.preview import sample_choices
 from templates_app.rendering import template_validate
 from templates_app.selectors import RULE_FIELDS
@@ -108,21 +108,6 @@ class TemplatePreviewForm(forms.Form):
 
 
 # --- State notice rules ------------------------------------------------------------------
-
-
-def tenancy_tiers_problems(tiers: object) -> list[str]:
-    if not isinstance(tiers, list):
-        return ['Must be a list: [{"minTenancyMonths": 12, "minDays": 60}, ...].']
-    problems = []
-    for number, tier in enumerate(tiers, start=1):
-        if not isinstance(tier, dict) or set(tier) != {"minTenancyMonths", "minDays"}:
-            problems.append(f'Tier {number} must be exactly {{"minTenancyMonths": n, "minDays": n}}.')
-            continue
-        for key in ("minTenancyMonths", "minDays"):
-            value = tier[key]
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                problems.append(f"Tier {number}: {key} must be a whole number of 0 or more.")
-    return problems
 
 
 def required_content_problems(elements: object) -> list[str]:

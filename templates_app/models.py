@@ -278,7 +278,7 @@ def _period_problems(rule: StateNoticeRule) -> dict[str, str]:
     if rule.alt_day_unit and rule.alt_day_unit == rule.day_unit:
         problems["alt_day_unit"] = "The other counting must differ from `day_unit`; leave it empty otherwise."
     if (problem := tiers_problem(rule.tenancy_tiers or [])) is not None:
-        problems["tenancy_tiers"] = problem[0].upper() + problem[1:]
+        problems["tenancy_tiers"] = problem
     if rule.lease_from_date is not None and rule.min_days is None:
         problems["lease_from_date"] = "Only a rule with a period (`min_days`) can fail a notice; leave it empty."
     if rule.lease_shortening_not_subsidised and not rule.lease_can_shorten:
@@ -346,11 +346,23 @@ def _whole(value, least: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
-def tiers_problem(tiers) -> str | None:
-    """Why a tier list like [{"minTenancyMonths": 12, "minDays": 60}] cannot be counted, or None."""
+def tenancy_tiers_problems(tiers: object) -> list[str]:
+    """Why a tier list like [{"minTenancyMonths": 12, "minDays": 60}] cannot be counted, one line per
+    fault (the rule's `tenancy_tiers` and a local override's `tiers`; the admin form shows them)."""
     if not isinstance(tiers, list):
-        return 'tiers must be a list like [{"minTenancyMonths": 12, "minDays": 60}].'
-    for tier in tiers:
-        if not (isinstance(tier, dict) and _whole(tier.get("minTenancyMonths"), 0) and _whole(tier.get("minDays"), 1)):
-            return 'every tier needs whole numbers "minTenancyMonths" (0 or more) and "minDays" (1 or more).'
-    return None
+        return ['Must be a list: [{"minTenancyMonths": 12, "minDays": 60}, ...].']
+    problems = []
+    for number, tier in enumerate(tiers, start=1):
+        if not isinstance(tier, dict) or set(tier) != {"minTenancyMonths", "minDays"}:
+            problems.append(f'Tier {number} must be exactly {{"minTenancyMonths": n, "minDays": n}}.')
+            continue
+        for key, least in (("minTenancyMonths", 0), ("minDays", 1)):
+            if not _whole(tier[key], least):
+                problems.append(f"Tier {number}: {key} must be a whole number of {least} or more.")
+    return problems
+
+
+def tiers_problem(tiers: object) -> str | None:
+    """The first of `tenancy_tiers_problems`, or None."""
+    problems = tenancy_tiers_problems(tiers)
+    return problems[0] if problems else None
